@@ -1,0 +1,180 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { z } from "zod";
+import { tokenize } from "../matching/tokenize.js";
+import {
+  conversationReplies,
+  factsFileSchema,
+  intentsFileSchema,
+  lexiconFileSchema,
+  messagesFileSchema,
+  type Concept,
+  type Content,
+  type Fact,
+  type Intent,
+} from "./schema.js";
+
+/** Where each content file lives, relative to the project root. */
+export const CONTENT_FILES = {
+  articleAr: "data/article.ar.txt",
+  articleEn: "data/article.en.txt",
+  facts: "data/facts.json",
+  messages: "data/messages.json",
+  lexicon: "intents/lexicon.json",
+  intents: "intents/intents.json",
+} as const;
+
+/** Every problem found in the content, each naming the file, the entry and the field. */
+export class ContentError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid content (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ContentError";
+  }
+}
+
+type Problems = string[];
+
+function readText(root: string, file: string, problems: Problems): string | undefined {
+  try {
+    const text = readFileSync(join(root, file), "utf8");
+    if (!text.trim()) problems.push(`${file}: the file is empty`);
+    return text;
+  } catch (error) {
+    problems.push(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    return undefined;
+  }
+}
+
+/** "facts[3].answer.en" → entry `"llama4-compute" (facts[3])`, field `answer.en`. */
+function describeIssue(file: string, issue: z.core.$ZodIssue, data: unknown): string {
+  const path = issue.path.map(String);
+  const [list, index, ...field] = path;
+  if (list !== undefined && index !== undefined && /^\d+$/.test(index)) {
+    const entry = (data as Record<string, unknown[]>)[list]?.[Number(index)] as { id?: unknown } | undefined;
+    const name = typeof entry?.id === "string" ? `"${entry.id}" (${list}[${index}])` : `${list}[${index}]`;
+    return `${file}: entry ${name}, field ${field.join(".") || "(the entry itself)"}: ${issue.message}`;
+  }
+  return `${file}: field ${path.join(".") || "(top level)"}: ${issue.message}`;
+}
+
+function readJson<T>(root: string, file: string, schema: z.ZodType<T>, problems: Problems): T | undefined {
+  const text = readText(root, file, problems);
+  if (text === undefined) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    problems.push(`${file}: is not valid JSON (${(error as Error).message})`);
+    return undefined;
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(describeIssue(file, issue, data));
+    return undefined;
+  }
+  return parsed.data;
+}
+
+function duplicates(ids: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+}
+
+const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+
+function checkFacts(facts: readonly Fact[], articleAr: string, problems: Problems): void {
+  const file = CONTENT_FILES.facts;
+  for (const id of duplicates(facts.map((f) => f.id))) problems.push(`${file}: entry "${id}", field id: the id is used twice`);
+  const article = squash(articleAr);
+  facts.forEach((fact, i) => {
+    if (!article.includes(squash(fact.source)))
+      problems.push(`${file}: entry "${fact.id}" (facts[${i}]), field source: not found verbatim in ${CONTENT_FILES.articleAr}`);
+  });
+  const positions = facts.flatMap((f) => (f.highlight === undefined ? [] : [f.highlight])).sort();
+  if (positions.join(",") !== "1,2,3")
+    problems.push(`${file}: field highlight: exactly three facts must be highlights 1, 2 and 3 (found: ${positions.join(", ") || "none"})`);
+}
+
+function checkIntents(intents: readonly Intent[], facts: readonly Fact[], problems: Problems): void {
+  const file = CONTENT_FILES.intents;
+  for (const id of duplicates(intents.map((i) => i.id))) problems.push(`${file}: entry "${id}", field id: the id is used twice`);
+  const factIds = new Set(facts.map((f) => f.id));
+  intents.forEach((intent, i) => {
+    if (intent.fact !== undefined && !factIds.has(intent.fact))
+      problems.push(`${file}: entry "${intent.id}" (intents[${i}]), field fact: no fact "${intent.fact}" in ${CONTENT_FILES.facts}`);
+  });
+  const answered = new Set(intents.map((i) => i.fact));
+  for (const fact of facts)
+    if (!answered.has(fact.id)) problems.push(`${file}: no intent answers fact "${fact.id}" (add one with "fact": "${fact.id}")`);
+  const replies = new Set(intents.map((i) => i.reply));
+  for (const reply of conversationReplies)
+    if (!replies.has(reply)) problems.push(`${file}: no intent has "reply": "${reply}"`);
+}
+
+function checkLexicon(concepts: readonly Concept[], problems: Problems): void {
+  const file = CONTENT_FILES.lexicon;
+  for (const id of duplicates(concepts.map((c) => c.id))) problems.push(`${file}: entry "${id}", field id: the id is used twice`);
+  const owner = new Map<string, string>();
+  concepts.forEach((concept, i) => {
+    const name = `"${concept.id}" (concepts[${i}])`;
+    if (concept.home !== undefined && concept.kind !== "entity")
+      problems.push(`${file}: entry ${name}, field home: only entities can be home entities`);
+    if (concept.kind === "entity" && !concept.id.includes(":"))
+      problems.push(`${file}: entry ${name}, field id: an entity id is type:value, e.g. company:meta`);
+    for (const language of ["en", "ar", "arabizi"] as const) {
+      concept[language].forEach((term, k) => {
+        const tokens = tokenize(term);
+        const wanted = language === "ar" ? "arabic" : "latin";
+        if (tokens.length === 0 || tokens.some((t) => t.kind !== wanted)) {
+          problems.push(
+            `${file}: entry ${name}, field ${language}[${k}]: "${term}" must be ${language === "ar" ? "Arabic" : "Latin"} words only (no digits alone, no Llama versions or quarters: those are recognised automatically)`,
+          );
+          return;
+        }
+        // One spelling must mean one thing, or matching would depend on file order.
+        const key = `${wanted === "arabic" ? "ar" : language}:${tokens.map((t) => t.text).join(" ")}`;
+        const previous = owner.get(key);
+        if (previous !== undefined && previous !== concept.id && concept.kind !== "stop")
+          problems.push(`${file}: entry ${name}, field ${language}[${k}]: "${term}" is already a term of "${previous}"`);
+        else owner.set(key, concept.id);
+      });
+    }
+  });
+}
+
+/**
+ * Reads, validates and cross-checks every content file under `root`. Throws a ContentError
+ * listing every problem; nothing partial is ever returned.
+ */
+export function loadContent(root: string): Content {
+  const problems: Problems = [];
+  const articleAr = readText(root, CONTENT_FILES.articleAr, problems);
+  const articleEn = readText(root, CONTENT_FILES.articleEn, problems);
+  const factsFile = readJson(root, CONTENT_FILES.facts, factsFileSchema, problems);
+  const messagesFile = readJson(root, CONTENT_FILES.messages, messagesFileSchema, problems);
+  const lexiconFile = readJson(root, CONTENT_FILES.lexicon, lexiconFileSchema, problems);
+  const intentsFile = readJson(root, CONTENT_FILES.intents, intentsFileSchema, problems);
+
+  if (factsFile && articleAr !== undefined) checkFacts(factsFile.facts, articleAr, problems);
+  if (intentsFile && factsFile) checkIntents(intentsFile.intents, factsFile.facts, problems);
+  if (lexiconFile) checkLexicon(lexiconFile.concepts, problems);
+  if (problems.length > 0 || !factsFile || !messagesFile || !lexiconFile || !intentsFile || !articleAr || !articleEn)
+    throw new ContentError(problems);
+
+  const { $schema: _ignored, ...messages } = messagesFile;
+  return deepFreeze({
+    article: { ar: articleAr.trim(), en: articleEn.trim() },
+    facts: factsFile.facts,
+    concepts: lexiconFile.concepts,
+    intents: intentsFile.intents,
+    messages,
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,107 @@
+import type { Content, Fact, Intent, Language } from "../content/schema.js";
+import { Matcher, type Candidate, type Scoring } from "../matching/matcher.js";
+
+export type AnswerKind = "fact" | "summary" | "greeting" | "thanks" | "help" | "decline" | "empty";
+
+export interface Suggestion {
+  intent: string;
+  question: string;
+}
+
+/** What the bot says to a question, and why. Free of any Telegram type. */
+export interface Answer {
+  question: string;
+  lang: Language;
+  kind: AnswerKind;
+  /** The intent recognised, or null when the question was declined. */
+  intent: string | null;
+  /** The fact asserted, or null when none is (declines, greetings, help, summary). */
+  fact: string | null;
+  /** Calibrated confidence in the recognised intent, in [0, 1]. */
+  score: number;
+  /** True when the reply gives content from the article. */
+  answered: boolean;
+  reply: string;
+  /** "Did you mean" questions offered with a decline. */
+  suggestions: Suggestion[];
+}
+
+export interface AnswerOptions {
+  /** Reply language when the question itself does not tell (no words in either script). */
+  fallbackLang?: Language;
+}
+
+const MAX_SUGGESTIONS = 3;
+
+export interface Engine {
+  answer(question: string, options?: AnswerOptions): Answer;
+  /** The article's three highlights, as one message. */
+  highlights(lang: Language): string;
+  readonly content: Content;
+}
+
+/**
+ * The answer engine: a pure function of the content. Building it validates nothing (the
+ * loader did) and indexes everything once; `answer` does no I/O.
+ */
+export function createEngine(content: Content, scoring?: Readonly<Scoring>): Engine {
+  const matcher = new Matcher(content.concepts, content.intents, scoring);
+  const { threshold, suggestionFloor } = matcher.scoring;
+  const factsById = new Map<string, Fact>(content.facts.map((f) => [f.id, f]));
+  const { messages } = content;
+
+  function highlights(lang: Language): string {
+    const lines = content.facts
+      .filter((f) => f.highlight !== undefined)
+      .sort((a, b) => a.highlight! - b.highlight!)
+      .map((f) => `${f.highlight}. ${f.answer[lang]}`);
+    return [messages.highlightsTitle[lang], ...lines].join("\n");
+  }
+
+  function replyFor(intent: Intent, lang: Language): { kind: AnswerKind; reply: string; fact: string | null } {
+    if (intent.fact !== undefined) return { kind: "fact", reply: factsById.get(intent.fact)!.answer[lang], fact: intent.fact };
+    switch (intent.reply) {
+      case "summary":
+        return { kind: "summary", reply: highlights(lang), fact: null };
+      case "greeting":
+      case "thanks":
+      case "help":
+        return { kind: intent.reply, reply: messages[intent.reply][lang], fact: null };
+      default:
+        throw new Error(`intent "${intent.id}" has neither a fact nor a reply`);
+    }
+  }
+
+  function suggestionsFrom(ranked: readonly Candidate[], lang: Language): Suggestion[] {
+    const offered: Suggestion[] = [];
+    for (const candidate of ranked) {
+      if (offered.length === MAX_SUGGESTIONS || candidate.score < suggestionFloor) break;
+      const { intent } = candidate;
+      // Offering "did you mean: hello?" would not help anyone.
+      if (intent.fact === undefined && intent.reply !== "summary") continue;
+      offered.push({ intent: intent.id, question: intent.question[lang] });
+    }
+    return offered;
+  }
+
+  function answer(question: string, options: AnswerOptions = {}): Answer {
+    const result = matcher.match(question, options.fallbackLang);
+    const { lang } = result;
+    const score = Math.round(result.confidence * 1000) / 1000;
+    const base = { question, lang, score };
+    if (result.features.length === 0)
+      return { ...base, kind: "empty", intent: null, fact: null, answered: false, reply: messages.empty[lang], suggestions: [] };
+    if (result.best && result.confidence >= threshold) {
+      const { kind, reply, fact } = replyFor(result.best.intent, lang);
+      const answered = kind === "fact" || kind === "summary";
+      return { ...base, kind, intent: result.best.intent.id, fact, answered, reply, suggestions: [] };
+    }
+    const suggestions = suggestionsFrom(result.ranked, lang);
+    const reply = suggestions.length
+      ? [messages.dontKnow[lang], "", messages.didYouMean[lang], ...suggestions.map((s) => `• ${s.question}`)].join("\n")
+      : messages.dontKnow[lang];
+    return { ...base, kind: "decline", intent: null, fact: null, answered: false, reply, suggestions };
+  }
+
+  return { answer, highlights, content };
+}

@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import type { Answer, Engine } from "../engine/engine.js";
+
+/** One labelled question: `expect` is a fact id, a conversation reply kind, or "decline". */
+export const evalCaseSchema = z
+  .object({
+    q: z.string(),
+    expect: z.string().min(1),
+    lang: z.enum(["ar", "en"]),
+    style: z.string().min(1),
+  })
+  .strict();
+export type EvalCase = z.infer<typeof evalCaseSchema>;
+
+export function readEvalSet(file: string): EvalCase[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim())
+    .map((line, i) => {
+      const parsed = evalCaseSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${file}: line ${i + 1}: ${parsed.error.issues.map((x) => x.message).join("; ")}`);
+      return parsed.data;
+    });
+}
+
+export interface Ratio {
+  right: number;
+  total: number;
+}
+
+export interface EvalReport {
+  inScope: Ratio;
+  byStyle: Map<string, Ratio>;
+  outOfScopeDeclined: Ratio;
+  languageAgreement: Ratio;
+  /** Wrong outcomes: expected → got, with the question. */
+  confusions: Array<{ case: EvalCase; got: string }>;
+}
+
+/** What an answer amounts to, in the labels' vocabulary. */
+export function outcomeOf(answer: Answer): string {
+  if (answer.fact) return answer.fact;
+  if (answer.kind === "decline" || answer.kind === "empty") return "decline";
+  return answer.kind;
+}
+
+function bump(ratio: Ratio, right: boolean): void {
+  ratio.total++;
+  if (right) ratio.right++;
+}
+
+export function evaluate(engine: Engine, cases: readonly EvalCase[]): EvalReport {
+  const report: EvalReport = {
+    inScope: { right: 0, total: 0 },
+    byStyle: new Map(),
+    outOfScopeDeclined: { right: 0, total: 0 },
+    languageAgreement: { right: 0, total: 0 },
+    confusions: [],
+  };
+  for (const item of cases) {
+    const answer = engine.answer(item.q);
+    const got = outcomeOf(answer);
+    bump(report.languageAgreement, answer.lang === item.lang);
+    if (item.expect === "decline") {
+      // Declining means asserting nothing from the article; a greeting reply to an off-topic
+      // line is odd but not a wrong fact.
+      const right = !answer.answered;
+      bump(report.outOfScopeDeclined, right);
+      if (!right) report.confusions.push({ case: item, got });
+      continue;
+    }
+    const right = got === item.expect;
+    bump(report.inScope, right);
+    let style = report.byStyle.get(item.style);
+    if (!style) report.byStyle.set(item.style, (style = { right: 0, total: 0 }));
+    bump(style, right);
+    if (!right) report.confusions.push({ case: item, got });
+  }
+  return report;
+}
+
+export const rate = (r: Ratio): number => (r.total === 0 ? 1 : r.right / r.total);

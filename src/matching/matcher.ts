@@ -1,0 +1,233 @@
+import type { Concept, Intent, Language } from "../content/schema.js";
+import { detectLanguage } from "./language.js";
+import { tokenize } from "./tokenize.js";
+import { isStrictEntity, Vocabulary, type Feature, type ReadingMode } from "./vocabulary.js";
+
+/** Scoring constants, tuned on the labelled development set (see `npm run eval`). */
+export const DEFAULT_SCORING = {
+  /** Share of the score from how much of the question the intent explains (vs. the closest example). */
+  coverageShare: 0.5,
+  /** Question words ("how much", "who") weigh this fraction of a topic word. */
+  questionWordFactor: 0.5,
+  /** Generic words ("article", "company", "AI") say little about which fact is asked for. */
+  genericWordFactor: 0.35,
+  /** Home entities (Meta, Q2 2024) are in every question; they weigh little. */
+  homeEntityFactor: 0.3,
+  /** Weight of a word the content does not know, relative to the rarest known word. */
+  unknownFactor: 0.7,
+  /** A number no intent mentions weighs this fraction of an unknown word. */
+  unknownNumberFactor: 0.5,
+  /** Words learnt from examples (not curated in the lexicon) weigh this fraction of their rarity. */
+  learntWordFactor: 0.5,
+  /** The score is multiplied by this for each entity of the article the intent does not talk about. */
+  entityMismatchPenalty: 0.75,
+  /** The score is multiplied by this for each off-topic subject the intent does not cover. */
+  offTopicPenalty: 0.4,
+  /** Below this margin over the runner-up, confidence is reduced... */
+  marginTarget: 0.15,
+  /** ...by this much per unit of missing margin. */
+  marginPenalty: 0.6,
+  /** Confidence needed to assert a fact. */
+  threshold: 0.55,
+  /** Suggestions ("did you mean") need at least this raw score. */
+  suggestionFloor: 0.2,
+};
+
+export type Scoring = typeof DEFAULT_SCORING;
+
+export interface Candidate {
+  intent: Intent;
+  /** Raw similarity in [0, 1] before entity agreement. */
+  score: number;
+  /** The question names an entity this intent does not talk about. */
+  conflict: boolean;
+}
+
+export interface MatchResult {
+  lang: Language;
+  mode: ReadingMode;
+  /** The best intent whose entities agree, if any. */
+  best?: Candidate;
+  /** Calibrated confidence in `best`, in [0, 1]. */
+  confidence: number;
+  /** Intents ranked by raw score, conflicts included (for "did you mean"). */
+  ranked: Candidate[];
+  features: Feature[];
+}
+
+interface IndexedIntent {
+  intent: Intent;
+  profile: Set<string>;
+  entities: Set<string>;
+  examples: Array<{ features: Set<string>; weight: number }>;
+}
+
+const EXAMPLE_MODES: Array<["en" | "ar" | "arabizi", ReadingMode]> = [
+  ["en", "english"],
+  ["ar", "arabic"],
+  ["arabizi", "arabizi"],
+];
+
+/**
+ * Matches a question to an intent. Each intent is a profile of features (lexicon concepts,
+ * learnt words, entities) taken from its examples; a question's score against it combines
+ * the weighted share of the question the intent explains (so unknown words push towards
+ * "I don't know") with the weighted F1 of the closest example. Entities of strict types
+ * (model, company, quarter, year) must agree, or the intent is out.
+ */
+export class Matcher {
+  readonly vocabulary: Vocabulary;
+  private readonly indexed: IndexedIntent[];
+  /** Inverted index: feature → intents whose profile contains it. */
+  private readonly postings = new Map<string, number[]>();
+  private readonly idf = new Map<string, number>();
+  /** Entities some intent talks about. */
+  private readonly articleEntities = new Set<string>();
+  private readonly unknownWeight: number;
+
+  constructor(
+    concepts: readonly Concept[],
+    intents: readonly Intent[],
+    readonly scoring: Readonly<Scoring> = DEFAULT_SCORING,
+  ) {
+    this.vocabulary = new Vocabulary(concepts);
+    const texts = intents.map((intent) => exampleTexts(intent));
+    // Sealed twice: examples are read with typo and Arabizi lookup into the lexicon, then
+    // the words they add are indexed too.
+    this.vocabulary.seal();
+    for (const list of texts) for (const [text, mode] of list) this.vocabulary.learnWords(tokenize(text), mode);
+    this.vocabulary.seal();
+
+    const resolved = texts.map((list) => list.map(([text, mode]) => this.features(text, mode)));
+    this.indexed = intents.map((intent, i) => {
+      const profile = new Set<string>();
+      const entities = new Set<string>();
+      for (const features of resolved[i]!)
+        for (const f of features) {
+          profile.add(f.id);
+          if (f.kind === "entity") entities.add(f.id);
+        }
+      return { intent, profile, entities, examples: [] };
+    });
+    this.indexed.forEach((entry, i) => {
+      for (const id of entry.entities) this.articleEntities.add(id);
+      for (const id of entry.profile) {
+        let list = this.postings.get(id);
+        if (!list) this.postings.set(id, (list = []));
+        list.push(i);
+      }
+    });
+    const n = this.indexed.length;
+    for (const [id, list] of this.postings) this.idf.set(id, Math.log(1 + n / list.length));
+    this.unknownWeight = Math.log(1 + n) * this.scoring.unknownFactor;
+    this.indexed.forEach((entry, i) => {
+      for (const features of resolved[i]!) {
+        const ids = new Set(features.map((f) => f.id));
+        if (ids.size === 0) continue;
+        entry.examples.push({ features: ids, weight: this.weightOf(features) });
+      }
+    });
+  }
+
+  private features(text: string, mode: ReadingMode): Feature[] {
+    // An off-topic word in an example must not make its topic answerable.
+    return this.vocabulary.resolve(tokenize(text), mode).filter((f) => f.kind !== "unknown" && f.kind !== "off-topic");
+  }
+
+  private featureWeight(feature: Feature): number {
+    const idf = this.idf.get(feature.id);
+    // A figure the article does not give ("was it 9 billion?") is often a guess at one it does.
+    if (idf === undefined && feature.kind === "number") return this.unknownWeight * this.scoring.unknownNumberFactor;
+    if (idf === undefined || feature.kind === "off-topic" || feature.kind === "unknown") return this.unknownWeight;
+    if (feature.kind === "question") return idf * this.scoring.questionWordFactor;
+    if (feature.kind === "generic") return idf * this.scoring.genericWordFactor;
+    if (feature.kind === "word") return idf * this.scoring.learntWordFactor;
+    if (feature.kind === "entity" && feature.home) return idf * this.scoring.homeEntityFactor;
+    return idf;
+  }
+
+  private weightOf(features: readonly Feature[]): number {
+    const seen = new Set<string>();
+    let total = 0;
+    for (const f of features) {
+      if (seen.has(f.id)) continue;
+      seen.add(f.id);
+      total += this.featureWeight(f);
+    }
+    return total;
+  }
+
+  match(question: string, fallbackLang: Language = "en"): MatchResult {
+    const tokens = tokenize(question);
+    const { lang, mode } = detectLanguage(tokens, this.vocabulary, fallbackLang);
+    const all = this.vocabulary.resolve(tokens, mode);
+    const features = dedupe(all);
+    const ranked = this.rank(features);
+    const agreeing = ranked.filter((c) => !c.conflict);
+    const best = agreeing[0];
+    let confidence = 0;
+    if (best) {
+      const target = best.intent.fact ?? best.intent.reply;
+      const runnerUp = agreeing.find((c) => (c.intent.fact ?? c.intent.reply) !== target)?.score ?? 0;
+      const missingMargin = Math.max(0, this.scoring.marginTarget - (best.score - runnerUp));
+      confidence = Math.max(0, best.score - this.scoring.marginPenalty * missingMargin);
+    }
+    return { lang, mode, best, confidence, ranked, features };
+  }
+
+  private rank(features: readonly Feature[]): Candidate[] {
+    if (features.length === 0) return [];
+    const weights = features.map((f) => this.featureWeight(f));
+    const questionWeight = weights.reduce((a, b) => a + b, 0);
+    const candidates = new Set<number>();
+    for (const f of features) for (const i of this.postings.get(f.id) ?? []) candidates.add(i);
+    const strictEntities = features.filter(isStrictEntity).map((f) => f.id);
+
+    const ranked: Candidate[] = [];
+    for (const i of candidates) {
+      const entry = this.indexed[i]!;
+      let covered = 0;
+      features.forEach((f, k) => {
+        if (entry.profile.has(f.id)) covered += weights[k]!;
+      });
+      let bestExample = 0;
+      for (const example of entry.examples) {
+        let overlap = 0;
+        features.forEach((f, k) => {
+          if (example.features.has(f.id)) overlap += weights[k]!;
+        });
+        if (overlap > 0) bestExample = Math.max(bestExample, (2 * overlap) / (questionWeight + example.weight));
+      }
+      const coverage = covered / questionWeight;
+      // An off-topic subject (revenue, headcount...) is a curated sign the article has no answer.
+      const offTopic = features.filter((f) => f.kind === "off-topic").length;
+      // An entity the article names elsewhere (Llama 4 in a question on competition) makes
+      // this intent less likely; one the article never names (Llama 2, Amazon) rules it out.
+      const disagreeing = strictEntities.filter((id) => !entry.entities.has(id));
+      const conflict = disagreeing.some((id) => !this.articleEntities.has(id));
+      const score =
+        (this.scoring.coverageShare * coverage + (1 - this.scoring.coverageShare) * bestExample) *
+        this.scoring.offTopicPenalty ** offTopic *
+        this.scoring.entityMismatchPenalty ** disagreeing.length;
+      ranked.push({ intent: entry.intent, score, conflict });
+    }
+    return ranked.sort((a, b) => b.score - a.score);
+  }
+}
+
+function dedupe(features: readonly Feature[]): Feature[] {
+  const seen = new Set<string>();
+  return features.filter((f) => (seen.has(f.id) ? false : (seen.add(f.id), true)));
+}
+
+function exampleTexts(intent: Intent): Array<[string, ReadingMode]> {
+  const texts: Array<[string, ReadingMode]> = [
+    [intent.question.en, "english"],
+    [intent.question.ar, "arabic"],
+  ];
+  for (const [key, mode] of EXAMPLE_MODES) {
+    for (const text of intent.examples[key]) texts.push([text, mode]);
+    for (const text of intent.keywords?.[key] ?? []) texts.push([text, mode]);
+  }
+  return texts;
+}

@@ -1,0 +1,62 @@
+/**
+ * Text normalisation shared by questions, intents and lexicon terms, so that both sides
+ * of every comparison went through exactly the same rules.
+ */
+
+/** Zero-width characters, bidi marks/embeddings/isolates, BOM, soft hyphen, Arabic letter mark. */
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+/** Other control characters (C0/C1) except whitespace. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+/** Tashkeel, Quranic annotation marks, superscript alef. */
+const DIACRITICS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED]/g;
+const TATWEEL = /\u0640/g;
+
+const LETTER_MAP: Record<string, string> = {
+  "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+  "ى": "ي", "ئ": "ي", "ی": "ي", "ې": "ي",
+  "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه",
+  "ؤ": "و",
+  "ء": "",
+  // Persian/Urdu letters seen in Arabic-language chat.
+  "ک": "ك", "گ": "ك", "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف", "ڨ": "ق",
+  // Arabic punctuation and number signs.
+  "؟": "?", "،": ",", "؛": ";", "٪": "%", "٫": ".", "٬": ",", "«": "\"", "»": "\"",
+  "\u2019": "'", "\u2018": "'", "\u02BC": "'", "`": "'",
+};
+
+function mapChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660); // Arabic-Indic digits
+  if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0); // Persian digits
+  return LETTER_MAP[ch] ?? ch;
+}
+
+const ENGLISH_CONTRACTIONS: Array<[RegExp, string]> = [
+  [/\bwon't\b/g, "will not"],
+  [/\bcan't\b/g, "can not"],
+  [/n't\b/g, " not"],
+  [/'re\b/g, " are"],
+  [/'ll\b/g, " will"],
+  [/'ve\b/g, " have"],
+  [/'m\b/g, " am"],
+  [/'d\b/g, " would"],
+  // "what's", "Meta's": both the verb and the possessive carry no meaning for matching.
+  [/'s\b/g, ""],
+];
+
+/**
+ * Canonical form of a text: NFKC, invisible/control characters removed, Arabic letter
+ * variants unified, digits in ASCII, lower case, English contractions expanded, letters
+ * repeated three or more times collapsed, whitespace folded.
+ */
+export function normalizeText(input: string): string {
+  let text = input.normalize("NFKC").replace(INVISIBLE, "").replace(CONTROL, " ");
+  text = text.replace(DIACRITICS, "").replace(TATWEEL, "");
+  let mapped = "";
+  for (const ch of text) mapped += mapChar(ch);
+  text = mapped.toLowerCase();
+  for (const [pattern, replacement] of ENGLISH_CONTRACTIONS) text = text.replace(pattern, replacement);
+  // Elongation ("كـــــم", "كمممم", "sooo"): no word of either language needs a letter three times.
+  text = text.replace(/(\p{L})\1{2,}/gu, "$1");
+  return text.replace(/\s+/g, " ").trim();
+}

@@ -1,0 +1,92 @@
+/**
+ * Light stemmers. They need not produce linguistic roots: vocabulary and questions go
+ * through the same function, so all that matters is that inflected forms of one word meet.
+ */
+
+const ARABIC_PREFIXES = ["وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك"];
+const ARABIC_SUFFIXES = ["هما", "كما", "تين", "يات", "ات", "ون", "ين", "ان", "ها", "هم", "هن", "كم", "كن", "نا", "يه", "ه", "ي", "ك", "ت"];
+const MIN_ARABIC_STEM = 3;
+
+/** Arabic: one clitic/article prefix and up to two suffixes, never leaving fewer than three letters. */
+export function stemArabic(word: string): string {
+  let stem = word;
+  for (const prefix of ARABIC_PREFIXES) {
+    if (stem.startsWith(prefix) && stem.length - prefix.length >= MIN_ARABIC_STEM) {
+      stem = stem.slice(prefix.length);
+      break;
+    }
+  }
+  for (let pass = 0; pass < 2; pass++) {
+    const suffix = ARABIC_SUFFIXES.find((s) => stem.endsWith(s) && stem.length - s.length >= MIN_ARABIC_STEM);
+    if (!suffix) break;
+    stem = stem.slice(0, -suffix.length);
+  }
+  return stem;
+}
+
+/**
+ * The forms of a word worth looking up, the word itself first, then with each clitic or
+ * article prefix removed and then each suffix: "والكلام" → كلام, "لمراكزها" → مراكز.
+ * Stemming is not idempotent (كلام would lose its ك), so lookups try these surface forms
+ * before comparing stems.
+ */
+export function arabicLookupForms(word: string): string[] {
+  const forms = [word];
+  for (const prefix of ARABIC_PREFIXES)
+    if (word.startsWith(prefix) && word.length - prefix.length >= MIN_ARABIC_STEM) forms.push(word.slice(prefix.length));
+  for (const form of [...forms])
+    for (const suffix of ARABIC_SUFFIXES)
+      if (form.endsWith(suffix) && form.length - suffix.length >= MIN_ARABIC_STEM) forms.push(form.slice(0, -suffix.length));
+  return forms;
+}
+
+/**
+ * Verb prefixes on an imperfect verb: MSA future "س" (ستحتاج), Egyptian/Levantine "ب"
+ * (بيحتاج), Egyptian future "ح/ه" (حيحتاج), Maghrebi "ك" (كيحتاج), then the person prefix.
+ * Returns the forms worth looking up after the word itself failed.
+ */
+export function arabicVerbVariants(word: string): string[] {
+  const variants: string[] = [];
+  let rest = word;
+  // Egyptian/Levantine negation wraps the verb: "ماتأخرش" → "تأخر".
+  const negated = /^ما?(.{3,})ش$/.exec(rest)?.[1];
+  if (negated) {
+    rest = negated;
+    variants.push(rest);
+  }
+  if (/^[سبحهك][يتنا]/.test(rest) && rest.length >= 5) {
+    rest = rest.slice(1);
+    variants.push(rest);
+  }
+  if (/^[يتنا]/.test(rest) && rest.length >= 4) variants.push(rest.slice(1));
+  return variants;
+}
+
+const IRREGULAR_ENGLISH: Record<string, string> = {
+  spent: "spend", built: "build", said: "say", says: "say", made: "make", took: "take",
+  rose: "rise", risen: "rise", grew: "grow", grown: "grow", bigger: "big", biggest: "big",
+  larger: "large", largest: "large", higher: "high", data: "data", centres: "center", centre: "center",
+  centers: "center", children: "child", people: "person", men: "man",
+};
+
+/** English: a light Porter-style suffix stripper (plural, -ing, -ed, -ly, -ation). */
+export function stemEnglish(word: string): string {
+  const irregular = IRREGULAR_ENGLISH[word];
+  if (irregular) return irregular;
+  if (word.length <= 3) return word;
+  let stem = word;
+  if (stem.endsWith("ies") && stem.length > 4) stem = `${stem.slice(0, -3)}y`;
+  else if (/(sses|shes|ches|xes)$/.test(stem)) stem = stem.slice(0, -2);
+  else if (stem.endsWith("s") && !/(ss|us|is)$/.test(stem)) stem = stem.slice(0, -1);
+  for (const [suffix, keep] of [["ational", "ate"], ["ation", "ate"], ["ing", ""], ["edly", ""], ["ed", ""], ["ly", ""]] as const) {
+    if (stem.endsWith(suffix) && stem.length - suffix.length >= 3) {
+      stem = stem.slice(0, -suffix.length) + keep;
+      // "running" → "runn" → "run"; "computing" → "comput".
+      if (keep === "" && /([bdfgmnprt])\1$/.test(stem)) stem = stem.slice(0, -1);
+      break;
+    }
+  }
+  // "compute"/"computing"/"computed" all meet at "comput".
+  if (stem.endsWith("e") && stem.length > 4) stem = stem.slice(0, -1);
+  return stem;
+}

@@ -1,0 +1,87 @@
+import { normalizeText } from "./normalize.js";
+
+/** One unit of a question after normalisation. */
+export interface Token {
+  /** Normalised text: a word, a number ("8.5"), or an entity marker ("llama3.1", "q2"). */
+  text: string;
+  kind: "arabic" | "latin" | "number" | "entity";
+}
+
+const ARABIC_LETTER = /[\u0600-\u06FF]/;
+const NUMBER_WORDS: Record<string, string> = {
+  two: "2", three: "3", four: "4", five: "5",
+  "اثنين": "2", "اتنين": "2", "الثاني": "2", "التاني": "2",
+  "ثلاثه": "3", "تلاته": "3", "ثلاث": "3", "تلات": "3", "الثالث": "3", "الثالثه": "3", "التالت": "3", "التالته": "3",
+  "اربعه": "4", "اربع": "4", "الرابع": "4", "الرابعه": "4",
+  "خمسه": "5", "خمس": "5", "الخامس": "5", "الخامسه": "5",
+};
+
+/**
+ * Model versions are the entities most often mistyped and most often confused ("Llama 4" vs
+ * "Llama 3.1"), so they are recognised before splitting, in any script and spacing:
+ * "Llama-3.1", "llama3.1405B" (sic, from the article), "لاما ٤", "اللاما 3".
+ */
+const MODEL_VERSION = /(?:llama|lama|(?:ال)?لاما|(?:ال)?لامه)\s*[-_]?\s*(\d)(?:\.(\d)|(?!\d))/g;
+const MODEL_VERSION_WORD = new RegExp(
+  `(?:\\b(?:llama|lama)|(?:ال)?لام[اه])\\s+(${Object.keys(NUMBER_WORDS).join("|")})(?:\\s+(?:نقطه|point)\\s+(واحد|one))?(?![\\p{L}])`,
+  "gu",
+);
+const QUARTER = /\bq\s?([1-4])\b|\bquarter\s*([1-4])\b|(?:ال)?ربع\s*([1-4])(?!\d)/g;
+const NUMBER_WITH_UNIT = /^(\d+(?:\.\d+)?)(%|x|b|bn|m|k|billion|million)$/;
+
+function markEntities(text: string): string {
+  return text
+    .replace(MODEL_VERSION_WORD, (_m, word: string, minor?: string) => ` llama${NUMBER_WORDS[word]}${minor ? ".1" : ""} `)
+    .replace(MODEL_VERSION, (_m, major: string, minor?: string) => ` llama${major}${minor ? `.${minor}` : ""} `)
+    .replace(QUARTER, (_m, ...digits: Array<string | undefined>) => ` q${digits.slice(0, 3).find(Boolean)} `);
+}
+
+/** "8,5" is a decimal, "1,000" a thousands separator. */
+function normalizeNumber(raw: string): string {
+  const text = /,\d{3}(?!\d)/.test(raw) ? raw.replace(/,/g, "") : raw.replace(",", ".");
+  return String(Number(text));
+}
+
+function splitByScript(word: string): string[] {
+  // "الـcapex" or "2025م": a change of script is a word boundary; digits stay with Latin
+  // letters because Arabizi uses them as letters ("7osba").
+  return word.match(/[\u0600-\u06FF]+|[^\u0600-\u06FF]+/g) ?? [];
+}
+
+export function tokenize(input: string): Token[] {
+  const text = markEntities(normalizeText(input));
+  const tokens: Token[] = [];
+  for (const raw of text.split(/[^\p{L}\p{N}.,%]+/u)) {
+    const chunk = raw.replace(/^[.,]+|[.,]+$/g, "");
+    if (!chunk) continue;
+    if (/^llama\d(\.\d)?$|^q[1-4]$/.test(chunk)) {
+      tokens.push({ text: chunk, kind: "entity" });
+      continue;
+    }
+    for (const part of splitByScript(chunk)) pushPart(part, tokens);
+  }
+  return tokens;
+}
+
+function pushPart(part: string, tokens: Token[]): void {
+  if (ARABIC_LETTER.test(part)) {
+    for (const word of part.split(/[.,%]+/)) if (word) tokens.push({ text: word, kind: "arabic" });
+    return;
+  }
+  if (/^\d+(?:[.,]\d+)?%?$/.test(part)) {
+    tokens.push({ text: normalizeNumber(part.replace("%", "")), kind: "number" });
+    if (part.endsWith("%")) tokens.push({ text: "%", kind: "latin" });
+    return;
+  }
+  const withUnit = NUMBER_WITH_UNIT.exec(part);
+  if (withUnit?.[1] && withUnit[2]) {
+    tokens.push({ text: normalizeNumber(withUnit[1]), kind: "number" });
+    tokens.push({ text: withUnit[2], kind: "latin" });
+    return;
+  }
+  for (const word of part.split(/[.,]+/)) {
+    if (word === "%") tokens.push({ text: "%", kind: "latin" });
+    else if (/\p{L}/u.test(word)) tokens.push({ text: word.replace(/%/g, ""), kind: "latin" });
+    else if (/^\d+$/.test(word)) tokens.push({ text: normalizeNumber(word), kind: "number" });
+  }
+}

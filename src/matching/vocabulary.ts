@@ -1,0 +1,320 @@
+import type { Concept } from "../content/schema.js";
+import { arabicKey, arabiziKeys } from "./phonetic-key.js";
+import { arabicLookupForms, arabicVerbVariants, stemArabic, stemEnglish } from "./stem.js";
+import { tokenize, type Token } from "./tokenize.js";
+import { TypoIndex } from "./typo-index.js";
+
+/** How a question is read: its script decides which word lists are tried first. */
+export type ReadingMode = "arabic" | "english" | "arabizi";
+
+export type FeatureKind = "topic" | "generic" | "entity" | "question" | "off-topic" | "word" | "number" | "unknown";
+
+/** One meaningful unit found in a text: a concept of the lexicon, a word learnt from intents, or an unknown word. */
+export interface Feature {
+  id: string;
+  kind: FeatureKind;
+  /** Entities only: agrees with every fact (e.g. Meta). */
+  home: boolean;
+}
+
+/** Entity types whose value must agree between the question and the intent. */
+const STRICT_ENTITY_TYPES = new Set(["model", "company", "quarter", "year"]);
+const MAX_PHRASE = 4;
+/** Resolution of a word that is a stop word after typo correction. */
+const STOP = "";
+/** Arabic words are short and dense: one edit in a shorter word is often another word. */
+const MIN_ARABIC_TYPO = 6;
+/** Arabizi prefixes for the article and clitics: "el7osba", "bel", "wel". */
+const ARABIZI_PREFIXES = ["wel", "bel", "fel", "lel", "el", "al", "il", "l", "b", "w"];
+
+export function isStrictEntity(feature: Feature): boolean {
+  return feature.kind === "entity" && !feature.home && STRICT_ENTITY_TYPES.has(feature.id.split(":")[0] ?? "");
+}
+
+type Script = "latin" | "arabizi" | "arabic";
+
+/**
+ * Every surface form the content knows, per script, and how to resolve a question's tokens
+ * into features: phrases first, then exact words, stems, dialect verb forms, typos and, for
+ * Arabizi, the consonant skeleton shared with Arabic script.
+ */
+export class Vocabulary {
+  private readonly concepts = new Map<string, Concept>();
+  /** Phrase keys (space-joined word keys) → feature id, per script. */
+  private readonly phrases: Record<Script, Map<string, string>> = {
+    latin: new Map(),
+    arabizi: new Map(),
+    arabic: new Map(),
+  };
+  private readonly arabicStems = new Map<string, string>();
+  private readonly stopLatin = new Set<string>();
+  private readonly stopArabizi = new Set<string>();
+  private readonly stopArabic = new Set<string>();
+  private latinTypos = new TypoIndex([]);
+  private arabicTypos = new TypoIndex([]);
+  private phonetic = new Map<string, string>();
+  private phoneticTypos = new TypoIndex([]);
+
+  constructor(concepts: readonly Concept[]) {
+    // Stop words first: phrases are stored without them, as questions are read without them.
+    const ordered = [...concepts].sort((a, b) => Number(b.kind === "stop") - Number(a.kind === "stop"));
+    for (const concept of ordered) {
+      this.concepts.set(concept.id, concept);
+      for (const term of concept.en) this.addTerm("latin", term, concept);
+      for (const term of concept.arabizi) this.addTerm("arabizi", term, concept);
+      for (const term of concept.ar) this.addTerm("arabic", term, concept);
+    }
+  }
+
+  private stopSet(script: Script): (word: string) => boolean {
+    if (script === "arabic") return (w) => this.stopArabic.has(w);
+    if (script === "latin") return (w) => this.stopLatin.has(wordKey(w, "latin"));
+    return (w) => this.stopArabizi.has(wordKey(w, "latin")) || this.stopLatin.has(wordKey(w, "latin"));
+  }
+
+  private addTerm(script: Script, term: string, concept: Concept): void {
+    const words = wordsOf(term, script);
+    if (words.length === 0) return;
+    if (concept.kind === "stop") {
+      if (words.length === 1) (script === "arabic" ? this.stopArabic : script === "arabizi" ? this.stopArabizi : this.stopLatin).add(wordKey(words[0]!, script));
+      return;
+    }
+    const isStop = this.stopSet(script);
+    const content = words.filter((w) => !isStop(w));
+    // A phrase is stored as written and, when it has stop words, without them too, as
+    // questions are read both ways. Left with one word it would give that word alone the
+    // phrase's meaning ("what time" → "time"), so then it is kept only as written.
+    this.register(script, words, concept.id);
+    if (content.length !== words.length && content.length >= 2) this.register(script, content, concept.id);
+  }
+
+  private register(script: Script, words: string[], featureId: string): void {
+    const key = words.map((w) => wordKey(w, script)).join(" ");
+    if (!this.phrases[script].has(key)) this.phrases[script].set(key, featureId);
+    // Arabic phrases also meet with clitics on their words ("لمراكز البيانات").
+    const stemmed = words.map(stemArabic).join(" ");
+    if (script === "arabic" && words.length > 1 && !this.phrases.arabic.has(stemmed)) this.phrases.arabic.set(stemmed, featureId);
+    if (script === "arabic" && words.length === 1 && !this.arabicStems.has(stemArabic(words[0]!)))
+      this.arabicStems.set(stemArabic(words[0]!), featureId);
+  }
+
+  /**
+   * Words of the intents' examples that no concept covers become features of their own
+   * ("w:<key>"), so an intent can be recognised by words nobody put in the lexicon.
+   */
+  learnWords(tokens: readonly Token[], mode: ReadingMode): void {
+    for (const feature of this.resolve(tokens, mode)) {
+      if (feature.kind !== "unknown") continue;
+      const [script, word] = splitUnknown(feature.id);
+      this.register(script, [word], `w:${wordKey(word, script)}`);
+    }
+  }
+
+  /** Builds the fuzzy indexes; call once every word is known. */
+  seal(): void {
+    const latinWords = new Set<string>();
+    for (const script of ["latin", "arabizi"] as const)
+      for (const key of this.phrases[script].keys()) if (!key.includes(" ")) latinWords.add(key);
+    for (const key of [...this.stopLatin, ...this.stopArabizi]) latinWords.add(key);
+    this.latinTypos = new TypoIndex([...latinWords].filter((w) => this.isFuzzyTarget(w)));
+    const arabicWords = new Set<string>(this.arabicStems.keys());
+    for (const key of this.phrases.arabic.keys()) if (!key.includes(" ")) arabicWords.add(key);
+    this.arabicTypos = new TypoIndex([...arabicWords].filter((w) => w.length >= MIN_ARABIC_TYPO && this.isFuzzyTarget(w)), 1);
+    this.phonetic = new Map();
+    for (const [key, id] of this.phrases.arabic) if (!key.includes(" ")) this.addPhonetic(arabicKey(key), id);
+    for (const [stem, id] of this.arabicStems) this.addPhonetic(arabicKey(stem), id);
+    this.phoneticTypos = new TypoIndex([...this.phonetic.keys()].filter((k) => k.length >= 4), 1);
+  }
+
+  private addPhonetic(key: string, id: string): void {
+    if (key.length >= 2 && !this.phonetic.has(key) && this.concepts.get(id)?.kind !== "off-topic") this.phonetic.set(key, id);
+  }
+
+  /** A guessed correction must never turn a word into an off-topic subject: that would decline a fair question. */
+  private isFuzzyTarget(key: string): boolean {
+    const id = this.phrases.latin.get(key) ?? this.phrases.arabizi.get(key) ?? this.phrases.arabic.get(key) ?? this.arabicStems.get(key);
+    return id === undefined || this.concepts.get(id)?.kind !== "off-topic";
+  }
+
+  isStopWord(token: Token, mode: ReadingMode): boolean {
+    if (token.kind === "number" || token.kind === "entity") return false;
+    if (token.kind === "arabic") return this.stopArabic.has(token.text) || this.stopArabic.has(token.text.replace(/^[وف](?=..)/, ""));
+    return this.stopSet(mode === "arabizi" ? "arabizi" : "latin")(token.text);
+  }
+
+  /** True when a Latin word is known only as Arabizi (a hint that the question is Arabizi). */
+  isArabiziWord(word: string): boolean {
+    const key = wordKey(word, "latin");
+    return (this.stopArabizi.has(key) || this.phrases.arabizi.has(key)) && !this.isEnglishWord(word);
+  }
+
+  isEnglishWord(word: string): boolean {
+    const key = wordKey(word, "latin");
+    const id = this.phrases.latin.get(key);
+    // Names (Meta, Llama) are shared by every language and say nothing about it.
+    return this.stopLatin.has(key) || (id !== undefined && this.concepts.get(id)?.kind !== "entity");
+  }
+
+  /** Features of a tokenised text, in order, stop words dropped; unknown words kept as "unknown". */
+  resolve(tokens: readonly Token[], mode: ReadingMode): Feature[] {
+    const features: Feature[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const token = tokens[i]!;
+      if (token.kind === "number" || token.kind === "entity") {
+        features.push(this.feature(token.kind === "number" ? numberId(token.text) : entityId(token.text)));
+        i++;
+        continue;
+      }
+      // A phrase as written, stop words included ("who are you", "من انت").
+      const written = this.matchPhrase(tokens.slice(i, i + MAX_PHRASE), mode);
+      if (written) {
+        features.push(this.feature(written.id));
+        i += written.length;
+        continue;
+      }
+      if (this.isStopWord(token, mode)) {
+        i++;
+        continue;
+      }
+      // A phrase with the stop words in between skipped ("capex of Meta" ~ "Meta capex").
+      const window: number[] = [];
+      for (let j = i; j < tokens.length && window.length < MAX_PHRASE; j++) {
+        const next = tokens[j]!;
+        if (next.kind === "number" || next.kind === "entity") break;
+        if (!this.isStopWord(next, mode)) window.push(j);
+      }
+      const skipping = this.matchPhrase(window.map((j) => tokens[j]!), mode);
+      if (skipping) {
+        features.push(this.feature(skipping.id));
+        i = window[skipping.length - 1]! + 1;
+        continue;
+      }
+      const feature = this.resolveWord(token, mode);
+      if (feature) features.push(feature);
+      i++;
+    }
+    return features;
+  }
+
+  private scriptsFor(token: Token, mode: ReadingMode): Script[] {
+    if (token.kind === "arabic") return ["arabic"];
+    return mode === "arabizi" ? ["arabizi", "latin"] : ["latin", "arabizi"];
+  }
+
+  /** The longest lexicon phrase of two or more words at the start of `span`. */
+  private matchPhrase(span: readonly Token[], mode: ReadingMode): { id: string; length: number } | undefined {
+    const first = span[0];
+    if (!first) return undefined;
+    for (const script of this.scriptsFor(first, mode)) {
+      for (let length = span.length; length >= 2; length--) {
+        const words = span.slice(0, length);
+        if (words.some((t) => (t.kind === "arabic") !== (first.kind === "arabic") || t.kind === "number" || t.kind === "entity")) continue;
+        const id = this.phrases[script].get(words.map((t) => wordKey(t.text, script)).join(" "));
+        if (id) return { id, length };
+        if (script === "arabic") {
+          const stemmed = this.phrases.arabic.get(words.map((t) => stemArabic(t.text)).join(" "));
+          if (stemmed) return { id: stemmed, length };
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** The word's feature; undefined when it turns out to be a misspelt stop word ("wich"). */
+  private resolveWord(token: Token, mode: ReadingMode): Feature | undefined {
+    const id = token.kind === "arabic" ? this.resolveArabic(token.text) : this.resolveLatin(token.text, mode);
+    if (id === STOP) return undefined;
+    return id ? this.feature(id) : { id: `?${token.kind === "arabic" ? "arabic" : mode === "arabizi" ? "arabizi" : "latin"}:${token.text}`, kind: "unknown", home: false };
+  }
+
+  private resolveArabic(word: string): string | undefined {
+    for (const form of arabicLookupForms(word)) {
+      const hit = this.phrases.arabic.get(form);
+      if (hit) return hit;
+    }
+    const stemmed = this.arabicStems.get(stemArabic(word));
+    if (stemmed) return stemmed;
+    for (const variant of arabicVerbVariants(word)) {
+      const hit = this.phrases.arabic.get(variant) ?? this.arabicStems.get(stemArabic(variant));
+      if (hit) return hit;
+    }
+    const typo = word.length >= MIN_ARABIC_TYPO ? (this.arabicTypos.closest(word) ?? this.arabicTypos.closest(stemArabic(word))) : undefined;
+    return typo ? (this.phrases.arabic.get(typo.word) ?? this.arabicStems.get(typo.word)) : undefined;
+  }
+
+  private resolveLatin(word: string, mode: ReadingMode): string | undefined {
+    const key = wordKey(word, "latin");
+    for (const script of mode === "arabizi" ? (["arabizi", "latin"] as const) : (["latin", "arabizi"] as const)) {
+      const hit = this.phrases[script].get(key);
+      if (hit) return hit;
+    }
+    // Arabizi reads Latin letters as Arabic sounds; in an English question only a word
+    // with Arabizi digits ("7osba") is read that way.
+    const arabiziLike = mode === "arabizi" || /[a-z][235679]|[235679][a-z]/.test(word);
+    if (arabiziLike) {
+      const viaSkeleton = this.resolveBySkeleton(word);
+      if (viaSkeleton) return viaSkeleton;
+    }
+    const typo = this.latinTypos.closest(key);
+    if (typo) return this.phrases.latin.get(typo.word) ?? this.phrases.arabizi.get(typo.word) ?? STOP;
+    return undefined;
+  }
+
+  private resolveBySkeleton(word: string): string | undefined {
+    const candidates = [word];
+    // Egyptian/Levantine negation wraps the verb: "mat2a5arsh" → "t2a5ar".
+    const negated = /^ma(.{3,})(?:sh|ch)$/.exec(word)?.[1];
+    if (negated) candidates.push(negated);
+    for (const prefix of ARABIZI_PREFIXES)
+      if (word.startsWith(prefix) && word.length - prefix.length >= 3) candidates.push(word.slice(prefix.length));
+    for (const candidate of candidates) {
+      for (const key of arabiziKeys(candidate)) {
+        const hit = this.phonetic.get(key);
+        if (hit) return hit;
+      }
+    }
+    for (const key of arabiziKeys(word)) {
+      if (key.length < 4) continue;
+      const typo = this.phoneticTypos.closest(key);
+      if (typo) return this.phonetic.get(typo.word);
+    }
+    return undefined;
+  }
+
+  private feature(id: string): Feature {
+    const concept = this.concepts.get(id);
+    if (concept) return { id, kind: concept.kind === "stop" ? "topic" : concept.kind, home: concept.home ?? false };
+    if (id.startsWith("w:")) return { id, kind: "word", home: false };
+    if (id.startsWith("num:")) return { id, kind: "number", home: false };
+    // Entities recognised by pattern (llama7, q3, 2031) that the lexicon does not list.
+    return { id, kind: "entity", home: false };
+  }
+}
+
+/** Years are entities that must agree; other numbers are ordinary features ("num:8.5"). */
+function numberId(value: string): string {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1990 && n <= 2100 ? `year:${n}` : `num:${value}`;
+}
+
+function entityId(marker: string): string {
+  return marker.startsWith("q") ? `quarter:${marker}` : `model:${marker}`;
+}
+
+function splitUnknown(id: string): [Script, string] {
+  const match = /^\?(latin|arabizi|arabic):(.*)$/.exec(id);
+  return [(match?.[1] ?? "latin") as Script, match?.[2] ?? id];
+}
+
+/** The words of a lexicon term, normalised exactly as a question is; empty if the term is not plain words. */
+function wordsOf(term: string, script: Script): string[] {
+  const tokens = tokenize(term);
+  const wanted = script === "arabic" ? "arabic" : "latin";
+  return tokens.every((t) => t.kind === wanted) ? tokens.map((t) => t.text) : [];
+}
+
+/** The key a word is stored and looked up under: stems for English/Arabizi, the normalised word for Arabic. */
+function wordKey(word: string, script: Script): string {
+  return script === "arabic" ? word : stemEnglish(word);
+}
