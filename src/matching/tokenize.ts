@@ -27,6 +27,13 @@ const MODEL_VERSION_WORD = new RegExp(
   "gu",
 );
 const QUARTER = /\bq\s?([1-4])\b|\bquarter\s*([1-4])\b|(?:ال)?ربع\s*([1-4])(?!\d)/g;
+/** Chat spellings of English function words, so phrases like "what can you do" still meet. */
+const CHAT_WORDS: Record<string, string> = {
+  u: "you", ya: "you", ur: "your", r: "are", wat: "what", wht: "what", wot: "what", whta: "what",
+  abt: "about", bout: "about", n: "and", y: "why", cuz: "because", coz: "because", bc: "because",
+  pls: "please", plz: "please", thx: "thanks", tnx: "thanks", ty: "thanks", k: "ok", kk: "ok",
+};
+
 const NUMBER_WITH_UNIT = /^(\d+(?:\.\d+)?)(%|x|b|bn|m|k|billion|million)$/;
 
 function markEntities(text: string): string {
@@ -81,7 +88,10 @@ function pushPart(part: string, tokens: Token[]): void {
   }
   for (const word of part.split(/[.,]+/)) {
     if (word === "%") tokens.push({ text: "%", kind: "latin" });
-    else if (/\p{L}/u.test(word)) tokens.push({ text: word.replace(/%/g, ""), kind: "latin" });
+    else if (/\p{L}/u.test(word)) {
+      const text = word.replace(/%/g, "");
+      tokens.push({ text: CHAT_WORDS[text] ?? text, kind: "latin" });
+    }
     else if (/^\d+$/.test(word)) tokens.push({ text: normalizeNumber(word), kind: "number" });
   }
 }

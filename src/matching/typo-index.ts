@@ -69,18 +69,13 @@ export class TypoIndex {
     }
   }
 
-  /**
-   * The closest vocabulary word within the edits allowed for the query's length, or
-   * undefined when there is none or when two different words are equally close
-   * (an ambiguous correction is worse than none).
-   */
-  closest(query: string): TypoMatch | undefined {
+  /** The vocabulary words closest to `query` within the edits allowed for its length (empty if none). */
+  closest(query: string): TypoMatch[] {
     const budget = Math.min(this.maxEdits, allowedEdits([...query].length));
-    if (budget === 0) return undefined;
+    if (budget === 0) return [];
     const keys = new Set<string>([query]);
     deletions(query, budget, keys);
-    let best: TypoMatch | undefined;
-    let tied = false;
+    let best: TypoMatch[] = [];
     const seen = new Set<string>();
     for (const key of keys) {
       for (const word of this.byDeletion.get(key) ?? []) {
@@ -89,12 +84,10 @@ export class TypoIndex {
         const distance = editDistance(query, word);
         // A very short vocabulary word ("ai", "q") is never the correction of anything.
         if (distance > budget || [...word].length < 3) continue;
-        if (!best || distance < best.distance) {
-          best = { word, distance };
-          tied = false;
-        } else if (distance === best.distance) tied = true;
+        if (best.length === 0 || distance < best[0]!.distance) best = [{ word, distance }];
+        else if (distance === best[0]!.distance) best.push({ word, distance });
       }
     }
-    return best && !tied ? best : undefined;
+    return best;
   }
 }

@@ -2,7 +2,7 @@ import type { Concept } from "../content/schema.js";
 import { arabicKey, arabiziKeys } from "./phonetic-key.js";
 import { arabicLookupForms, arabicVerbVariants, stemArabic, stemEnglish } from "./stem.js";
 import { tokenize, type Token } from "./tokenize.js";
-import { TypoIndex } from "./typo-index.js";
+import { TypoIndex, type TypoMatch } from "./typo-index.js";
 
 /** How a question is read: its script decides which word lists are tried first. */
 export type ReadingMode = "arabic" | "english" | "arabizi";
@@ -150,9 +150,10 @@ export class Vocabulary {
 
   isEnglishWord(word: string): boolean {
     const key = wordKey(word, "latin");
+    if (this.stopLatin.has(key)) return true;
     const id = this.phrases.latin.get(key);
-    // Names (Meta, Llama) are shared by every language and say nothing about it.
-    return this.stopLatin.has(key) || (id !== undefined && this.concepts.get(id)?.kind !== "entity");
+    // Names (Meta, Llama) and words Arabizi borrows too (capex, compute) say nothing of the language.
+    return id !== undefined && this.concepts.get(id)?.kind !== "entity" && this.phrases.arabizi.get(key) !== id;
   }
 
   /** Features of a tokenised text, in order, stop words dropped; unknown words kept as "unknown". */
@@ -166,9 +167,11 @@ export class Vocabulary {
         i++;
         continue;
       }
-      // A phrase as written, stop words included ("who are you", "من انت").
+      // A phrase as written, stop words included ("who are you", "من انت"), unless a phrase
+      // read without stop words reaches further ("el data centers": "data centers", not "el data").
       const written = this.matchPhrase(tokens.slice(i, i + MAX_PHRASE), mode);
-      if (written) {
+      const skipping = this.matchSkippingStops(tokens, i, mode);
+      if (written && (!skipping || i + written.length >= skipping.end)) {
         features.push(this.feature(written.id));
         i += written.length;
         continue;
@@ -177,17 +180,9 @@ export class Vocabulary {
         i++;
         continue;
       }
-      // A phrase with the stop words in between skipped ("capex of Meta" ~ "Meta capex").
-      const window: number[] = [];
-      for (let j = i; j < tokens.length && window.length < MAX_PHRASE; j++) {
-        const next = tokens[j]!;
-        if (next.kind === "number" || next.kind === "entity") break;
-        if (!this.isStopWord(next, mode)) window.push(j);
-      }
-      const skipping = this.matchPhrase(window.map((j) => tokens[j]!), mode);
       if (skipping) {
         features.push(this.feature(skipping.id));
-        i = window[skipping.length - 1]! + 1;
+        i = skipping.end;
         continue;
       }
       const feature = this.resolveWord(token, mode);
@@ -195,6 +190,18 @@ export class Vocabulary {
       i++;
     }
     return features;
+  }
+
+  /** The longest phrase over the next content words from `start`, skipping stop words ("capex of Meta"). */
+  private matchSkippingStops(tokens: readonly Token[], start: number, mode: ReadingMode): { id: string; end: number } | undefined {
+    const window: number[] = [];
+    for (let j = start; j < tokens.length && window.length < MAX_PHRASE; j++) {
+      const next = tokens[j]!;
+      if (next.kind === "number" || next.kind === "entity") break;
+      if (!this.isStopWord(next, mode)) window.push(j);
+    }
+    const match = this.matchPhrase(window.map((j) => tokens[j]!), mode);
+    return match && { id: match.id, end: window[match.length - 1]! + 1 };
   }
 
   private scriptsFor(token: Token, mode: ReadingMode): Script[] {
@@ -239,8 +246,9 @@ export class Vocabulary {
       const hit = this.phrases.arabic.get(variant) ?? this.arabicStems.get(stemArabic(variant));
       if (hit) return hit;
     }
-    const typo = word.length >= MIN_ARABIC_TYPO ? (this.arabicTypos.closest(word) ?? this.arabicTypos.closest(stemArabic(word))) : undefined;
-    return typo ? (this.phrases.arabic.get(typo.word) ?? this.arabicStems.get(typo.word)) : undefined;
+    if (word.length < MIN_ARABIC_TYPO) return undefined;
+    const lookup = (w: string) => this.phrases.arabic.get(w) ?? this.arabicStems.get(w);
+    return unambiguous(this.arabicTypos.closest(word), lookup) ?? unambiguous(this.arabicTypos.closest(stemArabic(word)), lookup);
   }
 
   private resolveLatin(word: string, mode: ReadingMode): string | undefined {
@@ -256,8 +264,11 @@ export class Vocabulary {
       const viaSkeleton = this.resolveBySkeleton(word);
       if (viaSkeleton) return viaSkeleton;
     }
-    const typo = this.latinTypos.closest(key);
-    if (typo) return this.phrases.latin.get(typo.word) ?? this.phrases.arabizi.get(typo.word) ?? STOP;
+    // "heyy", "shukrann": a doubled letter is the commonest slip.
+    const single = key.replace(/(.)\1/g, "$1");
+    const undoubled = single !== key ? (this.phrases.latin.get(single) ?? this.phrases.arabizi.get(single)) : undefined;
+    if (undoubled) return undoubled;
+    return unambiguous(this.latinTypos.closest(key), (w) => this.phrases.latin.get(w) ?? this.phrases.arabizi.get(w) ?? STOP);
     return undefined;
   }
 
@@ -276,8 +287,8 @@ export class Vocabulary {
     }
     for (const key of arabiziKeys(word)) {
       if (key.length < 4) continue;
-      const typo = this.phoneticTypos.closest(key);
-      if (typo) return this.phonetic.get(typo.word);
+      const hit = unambiguous(this.phoneticTypos.closest(key), (w) => this.phonetic.get(w));
+      if (hit) return hit;
     }
     return undefined;
   }
@@ -300,6 +311,13 @@ function numberId(value: string): string {
 
 function entityId(marker: string): string {
   return marker.startsWith("q") ? `quarter:${marker}` : `model:${marker}`;
+}
+
+/** The feature all equally close corrections agree on; none when they disagree (a guess would be worse). */
+function unambiguous(matches: readonly TypoMatch[], lookup: (word: string) => string | undefined): string | undefined {
+  const ids = new Set(matches.map((m) => lookup(m.word)));
+  const [only] = ids;
+  return ids.size === 1 ? only : undefined;
 }
 
 function splitUnknown(id: string): [Script, string] {
