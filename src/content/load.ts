@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { z } from "zod";
-import { tokenize } from "../matching/tokenize.js";
+import { tokenizeTerm } from "../matching/tokenize.js";
 import {
   conversationReplies,
   factsFileSchema,
@@ -123,7 +123,7 @@ function checkLexicon(concepts: readonly Concept[], problems: Problems): void {
       problems.push(`${file}: entry ${name}, field id: an entity id is type:value, e.g. company:meta`);
     for (const language of ["en", "ar", "arabizi"] as const) {
       concept[language].forEach((term, k) => {
-        const tokens = tokenize(term);
+        const tokens = tokenizeTerm(term);
         const wanted = language === "ar" ? "arabic" : "latin";
         if (tokens.length === 0 || tokens.some((t) => t.kind !== wanted)) {
           problems.push(

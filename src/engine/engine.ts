@@ -72,14 +72,12 @@ export function createEngine(content: Content, scoring?: Readonly<Scoring>): Eng
     }
   }
 
-  function suggestionsFrom(ranked: readonly Candidate[], lang: Language): Suggestion[] {
+  function suggestionsFor(ranked: readonly Candidate[], lang: Language): Suggestion[] {
     const offered: Suggestion[] = [];
-    for (const candidate of ranked) {
-      if (offered.length === MAX_SUGGESTIONS || candidate.score < suggestionFloor) break;
-      const { intent } = candidate;
+    for (const { intent, score } of ranked) {
+      if (offered.length === MAX_SUGGESTIONS || score < suggestionFloor) break;
       // Offering "did you mean: hello?" would not help anyone.
-      if (intent.fact === undefined && intent.reply !== "summary") continue;
-      offered.push({ intent: intent.id, question: intent.question[lang] });
+      if (intent.fact !== undefined || intent.reply === "summary") offered.push({ intent: intent.id, question: intent.question[lang] });
     }
     return offered;
   }
@@ -96,7 +94,7 @@ export function createEngine(content: Content, scoring?: Readonly<Scoring>): Eng
       const answered = kind === "fact" || kind === "summary";
       return { ...base, kind, intent: result.best.intent.id, fact, answered, reply, suggestions: [] };
     }
-    const suggestions = suggestionsFrom(result.ranked, lang);
+    const suggestions = suggestionsFor(result.ranked, lang);
     const reply = suggestions.length
       ? [messages.dontKnow[lang], "", messages.didYouMean[lang], ...suggestions.map((s) => `• ${s.question}`)].join("\n")
       : messages.dontKnow[lang];

@@ -1,6 +1,6 @@
 import type { Concept, Intent, Language } from "../content/schema.js";
 import { detectLanguage } from "./language.js";
-import { tokenize } from "./tokenize.js";
+import { tokenize, type Token } from "./tokenize.js";
 import { isStrictEntity, Vocabulary, type Feature, type ReadingMode } from "./vocabulary.js";
 
 /** Scoring constants, tuned on the labelled development set (see `npm run eval`). */
@@ -57,9 +57,8 @@ export interface MatchResult {
 
 interface IndexedIntent {
   intent: Intent;
-  profile: Set<string>;
+  /** Entities the intent talks about (from its examples and keywords). */
   entities: Set<string>;
-  examples: Array<{ features: Set<string>; weight: number }>;
 }
 
 const EXAMPLE_MODES: Array<["en" | "ar" | "arabizi", ReadingMode]> = [
@@ -78,12 +77,20 @@ const EXAMPLE_MODES: Array<["en" | "ar" | "arabizi", ReadingMode]> = [
 export class Matcher {
   readonly vocabulary: Vocabulary;
   private readonly indexed: IndexedIntent[];
-  /** Inverted index: feature → intents whose profile contains it. */
-  private readonly postings = new Map<string, number[]>();
+  /** Inverted indexes: feature → intents whose profile has it, and → examples that have it. */
+  private readonly intentPostings = new Map<string, number[]>();
+  private readonly examplePostings = new Map<string, number[]>();
+  /** Per example: its intent and its total feature weight. */
+  private readonly exampleIntent: number[] = [];
+  private readonly exampleWeight: number[] = [];
   private readonly idf = new Map<string, number>();
   /** Entities some intent talks about. */
   private readonly articleEntities = new Set<string>();
   private readonly unknownWeight: number;
+  /** Scratch accumulators reused by every question (the matcher is synchronous). */
+  private readonly covered: Float64Array;
+  private readonly bestExample: Float64Array;
+  private readonly overlap: Float64Array;
 
   constructor(
     concepts: readonly Concept[],
@@ -91,47 +98,48 @@ export class Matcher {
     readonly scoring: Readonly<Scoring> = DEFAULT_SCORING,
   ) {
     this.vocabulary = new Vocabulary(concepts);
-    const texts = intents.map((intent) => exampleTexts(intent));
+    const texts = intents.map((intent) => exampleTexts(intent).map(([text, mode]) => [tokenize(text), mode] as const));
     // Sealed twice: examples are read with typo and Arabizi lookup into the lexicon, then
     // the words they add are indexed too.
     this.vocabulary.seal();
-    for (const list of texts) for (const [text, mode] of list) this.vocabulary.learnWords(tokenize(text), mode);
+    for (const list of texts) for (const [tokens, mode] of list) this.vocabulary.learnWords(tokens, mode);
     this.vocabulary.seal();
 
-    const resolved = texts.map((list) => list.map(([text, mode]) => this.features(text, mode)));
+    const resolved = texts.map((list) => list.map(([tokens, mode]) => this.exampleFeatures(tokens, mode)));
     this.indexed = intents.map((intent, i) => {
-      const profile = new Set<string>();
       const entities = new Set<string>();
+      const profile = new Set<string>();
       for (const features of resolved[i]!)
         for (const f of features) {
           profile.add(f.id);
-          if (f.kind === "entity") entities.add(f.id);
+          if (f.kind === "entity") {
+            entities.add(f.id);
+            this.articleEntities.add(f.id);
+          }
         }
-      return { intent, profile, entities, examples: [] };
-    });
-    this.indexed.forEach((entry, i) => {
-      for (const id of entry.entities) this.articleEntities.add(id);
-      for (const id of entry.profile) {
-        let list = this.postings.get(id);
-        if (!list) this.postings.set(id, (list = []));
-        list.push(i);
-      }
+      for (const id of profile) push(this.intentPostings, id, i);
+      return { intent, entities };
     });
     const n = this.indexed.length;
-    for (const [id, list] of this.postings) this.idf.set(id, Math.log(1 + n / list.length));
+    for (const [id, list] of this.intentPostings) this.idf.set(id, Math.log(1 + n / list.length));
     this.unknownWeight = Math.log(1 + n) * this.scoring.unknownFactor;
-    this.indexed.forEach((entry, i) => {
-      for (const features of resolved[i]!) {
-        const ids = new Set(features.map((f) => f.id));
-        if (ids.size === 0) continue;
-        entry.examples.push({ features: ids, weight: this.weightOf(features) });
+    resolved.forEach((examples, i) => {
+      for (const features of examples) {
+        if (features.length === 0) continue;
+        const example = this.exampleIntent.length;
+        this.exampleIntent.push(i);
+        this.exampleWeight.push(features.reduce((sum, f) => sum + this.featureWeight(f), 0));
+        for (const f of features) push(this.examplePostings, f.id, example);
       }
     });
+    this.covered = new Float64Array(n);
+    this.bestExample = new Float64Array(n);
+    this.overlap = new Float64Array(this.exampleIntent.length);
   }
 
-  private features(text: string, mode: ReadingMode): Feature[] {
-    // An off-topic word in an example must not make its topic answerable.
-    return this.vocabulary.resolve(tokenize(text), mode).filter((f) => f.kind !== "unknown" && f.kind !== "off-topic");
+  /** Distinct features of an example; unknown and off-topic words say nothing about the intent. */
+  private exampleFeatures(tokens: readonly Token[], mode: ReadingMode): Feature[] {
+    return dedupe(this.vocabulary.resolve(tokens, mode).filter((f) => f.kind !== "unknown" && f.kind !== "off-topic"));
   }
 
   private featureWeight(feature: Feature): number {
@@ -144,17 +152,6 @@ export class Matcher {
     if (feature.kind === "word") return idf * this.scoring.learntWordFactor;
     if (feature.kind === "entity" && feature.home) return idf * this.scoring.homeEntityFactor;
     return idf;
-  }
-
-  private weightOf(features: readonly Feature[]): number {
-    const seen = new Set<string>();
-    let total = 0;
-    for (const f of features) {
-      if (seen.has(f.id)) continue;
-      seen.add(f.id);
-      total += this.featureWeight(f);
-    }
-    return total;
   }
 
   match(question: string, fallbackLang: Language = "en"): MatchResult {
@@ -179,40 +176,50 @@ export class Matcher {
     if (features.length === 0) return [];
     const weights = features.map((f) => this.featureWeight(f));
     const questionWeight = weights.reduce((a, b) => a + b, 0);
-    const candidates = new Set<number>();
-    for (const f of features) for (const i of this.postings.get(f.id) ?? []) candidates.add(i);
-    const strictEntities = features.filter(isStrictEntity).map((f) => f.id);
-
-    const ranked: Candidate[] = [];
-    for (const i of candidates) {
-      const entry = this.indexed[i]!;
-      let covered = 0;
-      features.forEach((f, k) => {
-        if (entry.profile.has(f.id)) covered += weights[k]!;
-      });
-      let bestExample = 0;
-      for (const example of entry.examples) {
-        let overlap = 0;
-        features.forEach((f, k) => {
-          if (example.features.has(f.id)) overlap += weights[k]!;
-        });
-        if (overlap > 0) bestExample = Math.max(bestExample, (2 * overlap) / (questionWeight + example.weight));
+    const { covered, bestExample, overlap } = this;
+    const touchedIntents: number[] = [];
+    const touchedExamples: number[] = [];
+    features.forEach((f, k) => {
+      for (const i of this.intentPostings.get(f.id) ?? []) {
+        if (covered[i] === 0) touchedIntents.push(i);
+        covered[i]! += weights[k]!;
       }
-      const coverage = covered / questionWeight;
-      // An off-topic subject (revenue, headcount...) is a curated sign the article has no answer.
-      const offTopic = features.filter((f) => f.kind === "off-topic").length;
+      for (const e of this.examplePostings.get(f.id) ?? []) {
+        if (overlap[e] === 0) touchedExamples.push(e);
+        overlap[e]! += weights[k]!;
+      }
+    });
+    for (const e of touchedExamples) {
+      const intent = this.exampleIntent[e]!;
+      const f1 = (2 * overlap[e]!) / (questionWeight + this.exampleWeight[e]!);
+      if (f1 > bestExample[intent]!) bestExample[intent] = f1;
+      overlap[e] = 0;
+    }
+
+    const strictEntities = features.filter(isStrictEntity).map((f) => f.id);
+    // An off-topic subject (revenue, headcount...) is a curated sign the article has no answer.
+    const offTopic = features.filter((f) => f.kind === "off-topic").length;
+    const ranked: Candidate[] = [];
+    for (const i of touchedIntents) {
+      const { intent, entities } = this.indexed[i]!;
       // An entity the article names elsewhere (Llama 4 in a question on competition) makes
       // this intent less likely; one the article never names (Llama 2, Amazon) rules it out.
-      const disagreeing = strictEntities.filter((id) => !entry.entities.has(id));
+      const disagreeing = strictEntities.filter((id) => !entities.has(id));
       const conflict = disagreeing.some((id) => !this.articleEntities.has(id));
-      const score =
-        (this.scoring.coverageShare * coverage + (1 - this.scoring.coverageShare) * bestExample) *
-        this.scoring.offTopicPenalty ** offTopic *
-        this.scoring.entityMismatchPenalty ** disagreeing.length;
-      ranked.push({ intent: entry.intent, score, conflict });
+      const similarity = this.scoring.coverageShare * (covered[i]! / questionWeight) + (1 - this.scoring.coverageShare) * bestExample[i]!;
+      const score = similarity * this.scoring.offTopicPenalty ** offTopic * this.scoring.entityMismatchPenalty ** disagreeing.length;
+      ranked.push({ intent, score, conflict });
+      covered[i] = 0;
+      bestExample[i] = 0;
     }
     return ranked.sort((a, b) => b.score - a.score);
   }
+}
+
+function push(index: Map<string, number[]>, key: string, value: number): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
 }
 
 function dedupe(features: readonly Feature[]): Feature[] {

@@ -31,6 +31,9 @@ function mapChar(ch: string): string {
   return LETTER_MAP[ch] ?? ch;
 }
 
+/** Every character mapChar changes, so the rest of the text is left alone. */
+const MAPPED = new RegExp(`[\u0660-\u0669\u06F0-\u06F9${Object.keys(LETTER_MAP).join("")}]`, "g");
+
 const ENGLISH_CONTRACTIONS: Array<[RegExp, string]> = [
   [/\bwon't\b/g, "will not"],
   [/\bcan't\b/g, "can not"],
@@ -50,12 +53,10 @@ const ENGLISH_CONTRACTIONS: Array<[RegExp, string]> = [
  * repeated three or more times collapsed, whitespace folded.
  */
 export function normalizeText(input: string): string {
-  let text = input.normalize("NFKC").replace(INVISIBLE, "").replace(CONTROL, " ");
-  text = text.replace(DIACRITICS, "").replace(TATWEEL, "");
-  let mapped = "";
-  for (const ch of text) mapped += mapChar(ch);
-  text = mapped.toLowerCase();
-  for (const [pattern, replacement] of ENGLISH_CONTRACTIONS) text = text.replace(pattern, replacement);
+  // ASCII needs none of the Unicode rules.
+  let text = /^[\x20-\x7e]*$/.test(input) ? input : input.normalize("NFKC").replace(INVISIBLE, "").replace(CONTROL, " ").replace(DIACRITICS, "").replace(TATWEEL, "");
+  text = text.replace(MAPPED, mapChar).toLowerCase();
+  if (text.includes("'")) for (const [pattern, replacement] of ENGLISH_CONTRACTIONS) text = text.replace(pattern, replacement);
   // Elongation ("كـــــم", "كمممم", "sooo"): no word of either language needs a letter three times.
   text = text.replace(/(\p{L})\1{2,}/gu, "$1");
   return text.replace(/\s+/g, " ").trim();

@@ -37,6 +37,8 @@ const CHAT_WORDS: Record<string, string> = {
 const NUMBER_WITH_UNIT = /^(\d+(?:\.\d+)?)(%|x|b|bn|m|k|billion|million)$/;
 
 function markEntities(text: string): string {
+  // Most texts name neither; skipping the patterns then keeps tokenising cheap.
+  if (!/lama|لام|q|ربع/.test(text)) return text;
   return text
     .replace(MODEL_VERSION_WORD, (_m, word: string, minor?: string) => ` llama${NUMBER_WORDS[word]}${minor ? ".1" : ""} `)
     .replace(MODEL_VERSION, (_m, major: string, minor?: string) => ` llama${major}${minor ? `.${minor}` : ""} `)
@@ -65,14 +67,20 @@ export function tokenize(input: string): Token[] {
       tokens.push({ text: chunk, kind: "entity" });
       continue;
     }
-    for (const part of splitByScript(chunk)) pushPart(part, tokens);
+    if (ARABIC_LETTER.test(chunk) && /[^\u0600-\u06FF]/.test(chunk)) for (const part of splitByScript(chunk)) pushPart(part, tokens);
+    else pushPart(chunk, tokens);
   }
   return tokens;
 }
 
 function pushPart(part: string, tokens: Token[]): void {
   if (ARABIC_LETTER.test(part)) {
-    for (const word of part.split(/[.,%]+/)) if (word) tokens.push({ text: word, kind: "arabic" });
+    if (!/[.,%]/.test(part)) tokens.push({ text: part, kind: "arabic" });
+    else for (const word of part.split(/[.,%]+/)) if (word) tokens.push({ text: word, kind: "arabic" });
+    return;
+  }
+  if (!/[\d.,%]/.test(part)) {
+    tokens.push({ text: CHAT_WORDS[part] ?? part, kind: "latin" });
     return;
   }
   if (/^\d+(?:[.,]\d+)?%?$/.test(part)) {
@@ -94,4 +102,17 @@ function pushPart(part: string, tokens: Token[]): void {
     }
     else if (/^\d+$/.test(word)) tokens.push({ text: normalizeNumber(word), kind: "number" });
   }
+}
+
+const termTokens = new Map<string, readonly Token[]>();
+
+/**
+ * Tokens of a lexicon term, remembered: the loader checks every term and the vocabulary
+ * then reads the same terms, so each is tokenised once. Only content goes through here
+ * (a bounded set), never questions.
+ */
+export function tokenizeTerm(term: string): readonly Token[] {
+  let tokens = termTokens.get(term);
+  if (!tokens) termTokens.set(term, (tokens = tokenize(term)));
+  return tokens;
 }

@@ -17,11 +17,11 @@ export function allowedEdits(length: number): number {
   return 0;
 }
 
+// Words are compared by UTF-16 code unit: every letter of Arabic and Latin is one unit.
 function deletions(word: string, depth: number, into: Set<string>): void {
   if (depth === 0) return;
-  const chars = [...word];
-  for (let i = 0; i < chars.length; i++) {
-    const shorter = chars.slice(0, i).join("") + chars.slice(i + 1).join("");
+  for (let i = 0; i < word.length; i++) {
+    const shorter = word.slice(0, i) + word.slice(i + 1);
     if (!into.has(shorter)) {
       into.add(shorter);
       deletions(shorter, depth - 1, into);
@@ -30,9 +30,7 @@ function deletions(word: string, depth: number, into: Set<string>): void {
 }
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transposition). */
-export function editDistance(a: string, b: string): number {
-  const s = [...a];
-  const t = [...b];
+export function editDistance(s: string, t: string): number {
   const rows: number[][] = [];
   for (let i = 0; i <= s.length; i++) {
     rows.push(new Array<number>(t.length + 1).fill(0));
@@ -55,13 +53,18 @@ export function editDistance(a: string, b: string): number {
 export class TypoIndex {
   private readonly byDeletion = new Map<string, Set<string>>();
 
-  constructor(words: Iterable<string>, private readonly maxEdits = 2) {
+  private readonly words = new Set<string>();
+
+  constructor(words: Iterable<string> = [], private readonly maxEdits = 2) {
     for (const word of words) this.add(word);
   }
 
-  private add(word: string): void {
+  /** Adds a word (again is harmless), so the index can grow with the vocabulary. */
+  add(word: string): void {
+    if (this.words.has(word)) return;
+    this.words.add(word);
     const keys = new Set<string>([word]);
-    deletions(word, Math.min(this.maxEdits, allowedEdits([...word].length)), keys);
+    deletions(word, Math.min(this.maxEdits, allowedEdits(word.length)), keys);
     for (const key of keys) {
       let bucket = this.byDeletion.get(key);
       if (!bucket) this.byDeletion.set(key, (bucket = new Set()));
@@ -71,7 +74,7 @@ export class TypoIndex {
 
   /** The vocabulary words closest to `query` within the edits allowed for its length (empty if none). */
   closest(query: string): TypoMatch[] {
-    const budget = Math.min(this.maxEdits, allowedEdits([...query].length));
+    const budget = Math.min(this.maxEdits, allowedEdits(query.length));
     if (budget === 0) return [];
     const keys = new Set<string>([query]);
     deletions(query, budget, keys);
@@ -83,7 +86,7 @@ export class TypoIndex {
         seen.add(word);
         const distance = editDistance(query, word);
         // A very short vocabulary word ("ai", "q") is never the correction of anything.
-        if (distance > budget || [...word].length < 3) continue;
+        if (distance > budget || word.length < 3) continue;
         if (best.length === 0 || distance < best[0]!.distance) best = [{ word, distance }];
         else if (distance === best[0]!.distance) best.push({ word, distance });
       }

@@ -1,7 +1,7 @@
 import type { Concept } from "../content/schema.js";
 import { arabicKey, arabiziKeys } from "./phonetic-key.js";
 import { arabicLookupForms, arabicVerbVariants, stemArabic, stemEnglish } from "./stem.js";
-import { tokenize, type Token } from "./tokenize.js";
+import { tokenize, tokenizeTerm, type Token } from "./tokenize.js";
 import { TypoIndex, type TypoMatch } from "./typo-index.js";
 
 /** How a question is read: its script decides which word lists are tried first. */
@@ -33,6 +33,16 @@ export function isStrictEntity(feature: Feature): boolean {
 
 type Script = "latin" | "arabizi" | "arabic";
 
+/** A token with the keys it is looked up under, computed once per question. */
+interface Word {
+  token: Token;
+  /** English/Arabizi stem, or the normalised Arabic word. */
+  key: string;
+  /** Arabic light stem (same as key for Latin words). */
+  stem: string;
+  stop: boolean;
+}
+
 /**
  * Every surface form the content knows, per script, and how to resolve a question's tokens
  * into features: phrases first, then exact words, stems, dialect verb forms, typos and, for
@@ -46,14 +56,16 @@ export class Vocabulary {
     arabizi: new Map(),
     arabic: new Map(),
   };
+  /** First word keys of phrases of two or more words, so most words skip phrase lookup at once. */
+  private readonly phraseStarts: Record<Script, Set<string>> = { latin: new Set(), arabizi: new Set(), arabic: new Set() };
   private readonly arabicStems = new Map<string, string>();
   private readonly stopLatin = new Set<string>();
   private readonly stopArabizi = new Set<string>();
   private readonly stopArabic = new Set<string>();
-  private latinTypos = new TypoIndex([]);
-  private arabicTypos = new TypoIndex([]);
-  private phonetic = new Map<string, string>();
-  private phoneticTypos = new TypoIndex([]);
+  private readonly latinTypos = new TypoIndex();
+  private readonly arabicTypos = new TypoIndex([], 1);
+  private readonly phonetic = new Map<string, string>();
+  private readonly phoneticTypos = new TypoIndex([], 1);
 
   constructor(concepts: readonly Concept[]) {
     // Stop words first: phrases are stored without them, as questions are read without them.
@@ -89,11 +101,16 @@ export class Vocabulary {
   }
 
   private register(script: Script, words: string[], featureId: string): void {
-    const key = words.map((w) => wordKey(w, script)).join(" ");
+    const keys = words.map((w) => wordKey(w, script));
+    const key = keys.join(" ");
     if (!this.phrases[script].has(key)) this.phrases[script].set(key, featureId);
+    if (words.length > 1) this.phraseStarts[script].add(keys[0]!);
     // Arabic phrases also meet with clitics on their words ("لمراكز البيانات").
-    const stemmed = words.map(stemArabic).join(" ");
-    if (script === "arabic" && words.length > 1 && !this.phrases.arabic.has(stemmed)) this.phrases.arabic.set(stemmed, featureId);
+    if (script === "arabic" && words.length > 1) {
+      const stems = words.map(stemArabic);
+      this.phraseStarts.arabic.add(stems[0]!);
+      if (!this.phrases.arabic.has(stems.join(" "))) this.phrases.arabic.set(stems.join(" "), featureId);
+    }
     if (script === "arabic" && words.length === 1 && !this.arabicStems.has(stemArabic(words[0]!)))
       this.arabicStems.set(stemArabic(words[0]!), featureId);
   }
@@ -110,20 +127,16 @@ export class Vocabulary {
     }
   }
 
-  /** Builds the fuzzy indexes; call once every word is known. */
+  /** Brings the fuzzy indexes up to date with every word known so far; call again after learning more. */
   seal(): void {
-    const latinWords = new Set<string>();
     for (const script of ["latin", "arabizi"] as const)
-      for (const key of this.phrases[script].keys()) if (!key.includes(" ")) latinWords.add(key);
-    for (const key of [...this.stopLatin, ...this.stopArabizi]) latinWords.add(key);
-    this.latinTypos = new TypoIndex([...latinWords].filter((w) => this.isFuzzyTarget(w)));
-    const arabicWords = new Set<string>(this.arabicStems.keys());
-    for (const key of this.phrases.arabic.keys()) if (!key.includes(" ")) arabicWords.add(key);
-    this.arabicTypos = new TypoIndex([...arabicWords].filter((w) => w.length >= MIN_ARABIC_TYPO && this.isFuzzyTarget(w)), 1);
-    this.phonetic = new Map();
+      for (const key of this.phrases[script].keys()) if (!key.includes(" ") && this.isFuzzyTarget(key)) this.latinTypos.add(key);
+    for (const key of [...this.stopLatin, ...this.stopArabizi]) this.latinTypos.add(key);
+    const arabicWords = [...this.arabicStems.keys(), ...[...this.phrases.arabic.keys()].filter((k) => !k.includes(" "))];
+    for (const word of arabicWords) if (word.length >= MIN_ARABIC_TYPO && this.isFuzzyTarget(word)) this.arabicTypos.add(word);
     for (const [key, id] of this.phrases.arabic) if (!key.includes(" ")) this.addPhonetic(arabicKey(key), id);
     for (const [stem, id] of this.arabicStems) this.addPhonetic(arabicKey(stem), id);
-    this.phoneticTypos = new TypoIndex([...this.phonetic.keys()].filter((k) => k.length >= 4), 1);
+    for (const key of this.phonetic.keys()) if (key.length >= 4) this.phoneticTypos.add(key);
   }
 
   private addPhonetic(key: string, id: string): void {
@@ -158,10 +171,11 @@ export class Vocabulary {
 
   /** Features of a tokenised text, in order, stop words dropped; unknown words kept as "unknown". */
   resolve(tokens: readonly Token[], mode: ReadingMode): Feature[] {
+    const words = tokens.map((token) => this.read(token, mode));
     const features: Feature[] = [];
     let i = 0;
-    while (i < tokens.length) {
-      const token = tokens[i]!;
+    while (i < words.length) {
+      const { token, stop } = words[i]!;
       if (token.kind === "number" || token.kind === "entity") {
         features.push(this.feature(token.kind === "number" ? numberId(token.text) : entityId(token.text)));
         i++;
@@ -169,14 +183,14 @@ export class Vocabulary {
       }
       // A phrase as written, stop words included ("who are you", "من انت"), unless a phrase
       // read without stop words reaches further ("el data centers": "data centers", not "el data").
-      const written = this.matchPhrase(tokens.slice(i, i + MAX_PHRASE), mode);
-      const skipping = this.matchSkippingStops(tokens, i, mode);
+      const written = this.matchPhrase(words.slice(i, i + MAX_PHRASE), mode);
+      const skipping = this.matchSkippingStops(words, i, mode);
       if (written && (!skipping || i + written.length >= skipping.end)) {
         features.push(this.feature(written.id));
         i += written.length;
         continue;
       }
-      if (this.isStopWord(token, mode)) {
+      if (stop) {
         i++;
         continue;
       }
@@ -192,15 +206,21 @@ export class Vocabulary {
     return features;
   }
 
+  private read(token: Token, mode: ReadingMode): Word {
+    const arabic = token.kind === "arabic";
+    const key = arabic ? token.text : token.kind === "latin" ? stemEnglish(token.text) : token.text;
+    return { token, key, stem: arabic ? stemArabic(token.text) : key, stop: this.isStopWord(token, mode) };
+  }
+
   /** The longest phrase over the next content words from `start`, skipping stop words ("capex of Meta"). */
-  private matchSkippingStops(tokens: readonly Token[], start: number, mode: ReadingMode): { id: string; end: number } | undefined {
+  private matchSkippingStops(words: readonly Word[], start: number, mode: ReadingMode): { id: string; end: number } | undefined {
     const window: number[] = [];
-    for (let j = start; j < tokens.length && window.length < MAX_PHRASE; j++) {
-      const next = tokens[j]!;
-      if (next.kind === "number" || next.kind === "entity") break;
-      if (!this.isStopWord(next, mode)) window.push(j);
+    for (let j = start; j < words.length && window.length < MAX_PHRASE; j++) {
+      const next = words[j]!;
+      if (next.token.kind === "number" || next.token.kind === "entity") break;
+      if (!next.stop) window.push(j);
     }
-    const match = this.matchPhrase(window.map((j) => tokens[j]!), mode);
+    const match = this.matchPhrase(window.map((j) => words[j]!), mode);
     return match && { id: match.id, end: window[match.length - 1]! + 1 };
   }
 
@@ -210,17 +230,20 @@ export class Vocabulary {
   }
 
   /** The longest lexicon phrase of two or more words at the start of `span`. */
-  private matchPhrase(span: readonly Token[], mode: ReadingMode): { id: string; length: number } | undefined {
+  private matchPhrase(span: readonly Word[], mode: ReadingMode): { id: string; length: number } | undefined {
     const first = span[0];
-    if (!first) return undefined;
-    for (const script of this.scriptsFor(first, mode)) {
+    if (!first || span.length < 2) return undefined;
+    const arabic = first.token.kind === "arabic";
+    for (const script of this.scriptsFor(first.token, mode)) {
+      const starts = this.phraseStarts[script];
+      if (!starts.has(first.key) && !(arabic && starts.has(first.stem))) continue;
       for (let length = span.length; length >= 2; length--) {
         const words = span.slice(0, length);
-        if (words.some((t) => (t.kind === "arabic") !== (first.kind === "arabic") || t.kind === "number" || t.kind === "entity")) continue;
-        const id = this.phrases[script].get(words.map((t) => wordKey(t.text, script)).join(" "));
+        if (words.some((w) => (w.token.kind === "arabic") !== arabic || w.token.kind === "number" || w.token.kind === "entity")) continue;
+        const id = this.phrases[script].get(words.map((w) => w.key).join(" "));
         if (id) return { id, length };
-        if (script === "arabic") {
-          const stemmed = this.phrases.arabic.get(words.map((t) => stemArabic(t.text)).join(" "));
+        if (arabic) {
+          const stemmed = this.phrases.arabic.get(words.map((w) => w.stem).join(" "));
           if (stemmed) return { id: stemmed, length };
         }
       }
@@ -327,7 +350,7 @@ function splitUnknown(id: string): [Script, string] {
 
 /** The words of a lexicon term, normalised exactly as a question is; empty if the term is not plain words. */
 function wordsOf(term: string, script: Script): string[] {
-  const tokens = tokenize(term);
+  const tokens = tokenizeTerm(term);
   const wanted = script === "arabic" ? "arabic" : "latin";
   return tokens.every((t) => t.kind === wanted) ? tokens.map((t) => t.text) : [];
 }

@@ -1,0 +1,61 @@
+/**
+ * `npm run bench`: answer latency (p50/p99) and throughput over the labelled questions, for
+ * the curated content and for a synthetic catalogue 100x larger; cold start (load, validate,
+ * index) time and memory. Prints figures only; nothing here is asserted.
+ */
+import { join } from "node:path";
+import { loadContent } from "../content/load.js";
+import type { Content } from "../content/schema.js";
+import { createEngine } from "../engine/engine.js";
+import { readEvalSet } from "../evaluation/evaluate.js";
+import { syntheticCatalogue } from "../evaluation/synthetic-catalogue.js";
+import { projectRoot } from "./project-root.js";
+
+const PASSES = 5;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+function coldStart(): { content: Content; ms: number; heap: number; rss: number } {
+  global.gc?.();
+  const before = process.memoryUsage();
+  const start = performance.now();
+  const content = loadContent(projectRoot);
+  const engine = createEngine(content);
+  const ms = performance.now() - start;
+  const after = process.memoryUsage();
+  engine.answer("warm"); // keep the engine alive until measured
+  return { content, ms, heap: after.heapUsed - before.heapUsed, rss: after.rss };
+}
+
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+function measure(label: string, content: Content, questions: readonly string[]): void {
+  const buildStart = performance.now();
+  const engine = createEngine(content);
+  const buildMs = performance.now() - buildStart;
+  for (const q of questions) engine.answer(q); // warm-up: JIT, not caches (the engine has none)
+  const times: number[] = [];
+  const start = performance.now();
+  for (let pass = 0; pass < PASSES; pass++)
+    for (const q of questions) {
+      const t = performance.now();
+      engine.answer(q);
+      times.push(performance.now() - t);
+    }
+  const total = performance.now() - start;
+  times.sort((a, b) => a - b);
+  console.log(
+    `${label.padEnd(34)} p50 ${percentile(times, 50).toFixed(3)} ms  p99 ${percentile(times, 99).toFixed(3)} ms  ` +
+      `max ${times[times.length - 1]!.toFixed(2)} ms  ${Math.round(times.length / (total / 1000))} questions/s  (index build ${buildMs.toFixed(0)} ms)`,
+  );
+}
+
+const cold = coldStart();
+console.log(`cold start (load + validate + index): ${cold.ms.toFixed(0)} ms, heap +${mb(cold.heap)}, RSS ${mb(cold.rss)}`);
+
+const questions = ["dev", "holdout"].flatMap((name) => readEvalSet(join(projectRoot, `test/eval/${name}.jsonl`)).map((c) => c.q));
+console.log(`${questions.length} labelled questions x ${PASSES} passes`);
+const large = syntheticCatalogue(cold.content, 100);
+measure(`curated (${cold.content.intents.length} intents)`, cold.content, questions);
+measure(`synthetic 100x (${large.intents.length} intents)`, large, questions);
