@@ -1,0 +1,37 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { engine, repoRoot } from "../support/content.js";
+
+const tsx = join(repoRoot, "node_modules", ".bin", "tsx");
+
+function ask(args: string[], input = ""): { stdout: string; stderr: string; status: number | null } {
+  const run = spawnSync(tsx, [join(repoRoot, "src/cli/ask.ts"), ...args], { input, encoding: "utf8", cwd: repoRoot });
+  return { stdout: run.stdout, stderr: run.stderr, status: run.status };
+}
+
+describe("npm run ask", () => {
+  it("prints the reply exactly as the bot sends it", () => {
+    const question = "How much compute will Llama 4 need?";
+    const run = ask([question]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(`${engine.answer(question).reply}\n`);
+  });
+
+  it("reads questions from stdin and prints one JSON object per line, in order, and nothing else", () => {
+    const questions = ["كم ضعف الحوسبة لـ Llama 4؟", "hi", "How many employees does Meta have?", "", "What is Llama?"];
+    const run = ask([], `${questions.join("\n")}\n`);
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(questions.length);
+    const rows = lines.map((line) => JSON.parse(line));
+    rows.forEach((row, i) => {
+      expect(Object.keys(row)).toEqual(["question", "lang", "intent", "fact", "score", "answered", "reply"]);
+      expect(row.question).toBe(questions[i]);
+    });
+    expect(rows[0]).toMatchObject({ lang: "ar", intent: "llama4-compute", fact: "llama4-compute", answered: true });
+    expect(rows[1]).toMatchObject({ lang: "en", intent: "greeting", fact: null, answered: false });
+    expect(rows[2]).toMatchObject({ intent: null, fact: null, answered: false });
+    expect(rows[4]).toMatchObject({ fact: "open-source-llama", answered: true });
+  });
+});

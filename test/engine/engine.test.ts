@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { engine } from "../support/content.js";
+
+describe("a reader asks about the article", () => {
+  it("in English: how much compute Llama 4 needs → the 10x fact, in English", () => {
+    const answer = engine.answer("How much more compute will Llama 4 need than Llama 3?");
+    expect(answer).toMatchObject({ lang: "en", kind: "fact", fact: "llama4-compute", answered: true });
+    expect(answer.reply).toMatch(/10/);
+    expect(answer.reply).toMatch(/Llama 4/);
+  });
+
+  it("in Arabic with diacritics and Arabic-Indic digits → the same fact, in Arabic", () => {
+    const answer = engine.answer("كَمْ ضِعْفاً مِنَ الحَوْسَبَةِ يَحْتاجُ لاما ٤؟");
+    expect(answer).toMatchObject({ lang: "ar", fact: "llama4-compute", answered: true });
+    expect(answer.reply).toMatch(/أضعاف/);
+  });
+
+  it.each([
+    ["Egyptian", "ميتا صرفت كام في الربع التاني؟", "q2-capex"],
+    ["Levantine", "قديش صرفت ميتا عالسيرفرات ومراكز البيانات؟", "q2-capex"],
+    ["Gulf", "منو سوزان لي؟", "cfo-data-centers"],
+    ["Maghrebi", "علاش ميتا كتبني القدرات من دابا؟", "build-ahead"],
+    ["Arabizi", "kam el capex fel rob3 el tany", "q2-capex"],
+    ["noisy English", "hw many paramters dose llama 3.1 have", "llama31-405b"],
+  ])("in %s → the right fact", (_style, question, fact) => {
+    expect(engine.answer(question).fact).toBe(fact);
+  });
+
+  it("states the figure of each numeric fact in both languages", () => {
+    expect(engine.answer("What was Meta's capex in Q2?").reply).toMatch(/8\.5.*33%|33%.*8\.5/s);
+    expect(engine.answer("كم بلغت النفقات الرأسمالية في الربع الثاني؟").reply).toMatch(/8\.5/);
+    expect(engine.answer("How many parameters does Llama 3.1 have?").reply).toMatch(/405/);
+  });
+
+  it("answers from the article where it is wrong, and says so", () => {
+    const answer = engine.answer("How many parameters does Llama 3 have?");
+    expect(answer.fact).toBe("llama3-release");
+    expect(answer.reply).toMatch(/80 billion/);
+    expect(answer.reply).toMatch(/inaccurate/);
+  });
+});
+
+describe("what the article does not say is declined, never answered with a nearby fact", () => {
+  it.each([
+    "How many employees does Meta have?",
+    "What was Amazon's capex in Q2?",
+    "What data will Llama 4 be trained on?",
+    "What are Meta's plans for Q3?",
+    "What is Llama 4's context length?",
+    "How many parameters does Llama 2 have?",
+    "When will Llama 4 be released?",
+    "ما هي إيرادات ميتا في الربع الثاني؟",
+    "كم عدد موظفي ميتا؟",
+    "What's the weather in Cairo?",
+  ])("%s", (question) => {
+    const answer = engine.answer(question);
+    expect(answer).toMatchObject({ kind: "decline", fact: null, intent: null, answered: false });
+  });
+
+  it("offers up to three 'did you mean' questions, in the reader's language", () => {
+    const english = engine.answer("How many parameters does Llama 2 have?");
+    expect(english.suggestions.length).toBeGreaterThan(0);
+    expect(english.suggestions.length).toBeLessThanOrEqual(3);
+    expect(english.suggestions.map((s) => s.intent)).toContain("llama3-release");
+    expect(english.reply).toContain("Did you mean:");
+    expect(english.reply).toContain(english.suggestions[0]!.question);
+
+    const arabic = engine.answer("كم عدد معلمات لاما 2؟");
+    expect(arabic.lang).toBe("ar");
+    expect(arabic.reply).toContain("هل تقصد:");
+  });
+});
+
+describe("conversation", () => {
+  it.each([
+    ["hello", "greeting", "en"],
+    ["السلام عليكم", "greeting", "ar"],
+    ["thanks a lot!", "thanks", "en"],
+    ["شكرا جزيلا", "thanks", "ar"],
+    ["who are you?", "help", "en"],
+    ["شو بتعمل؟", "help", "ar"],
+  ])("%s → a short %s reply in %s that asserts no fact", (question, kind, lang) => {
+    const answer = engine.answer(question);
+    expect(answer).toMatchObject({ kind, lang, fact: null, answered: false });
+    expect(answer.intent).toBe(kind);
+  });
+
+  it("a request for the highlights lists the article's three highlights", () => {
+    const answer = engine.answer("What are the highlights?");
+    expect(answer).toMatchObject({ kind: "summary", answered: true, fact: null });
+    expect(answer.reply.split("\n").filter((line) => /^\d\. /.test(line))).toHaveLength(3);
+    expect(engine.answer("ما أبرز النقاط؟").reply).toContain("أبرز النقاط");
+  });
+});
+
+describe("odd messages never crash the engine", () => {
+  it.each([
+    ["empty", ""],
+    ["spaces", "   \n\t "],
+    ["emoji", "🤖🔥🔥"],
+    ["bidi and zero-width only", "\u200F\u202E\u2066\u200B"],
+    ["control characters", "\u0000\u0007\u001B[31m"],
+    ["a huge message", "capex ".repeat(20_000)],
+    ["unpaired surrogate", "\uD800 llama"],
+  ])("%s", (_name, text) => {
+    const answer = engine.answer(text);
+    expect(typeof answer.reply).toBe("string");
+    expect(answer.reply.length).toBeGreaterThan(0);
+    expect(answer.score).toBeGreaterThanOrEqual(0);
+    expect(answer.score).toBeLessThanOrEqual(1);
+  });
+
+  it("asks for a question in text when there is nothing to read", () => {
+    expect(engine.answer("🤖").kind).toBe("empty");
+    expect(engine.answer("🤖", { fallbackLang: "ar" }).reply).toMatch(/أرسل/);
+  });
+});
+
+describe("confidence", () => {
+  it("is higher for a clear question than for a vague one", () => {
+    const clear = engine.answer("What was Meta's capital expenditure in Q2 2024?");
+    const vague = engine.answer("What about the money thing then?");
+    expect(clear.score).toBeGreaterThan(vague.score);
+  });
+});

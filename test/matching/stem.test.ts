@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { arabicLookupForms, arabicVerbVariants, stemArabic, stemEnglish } from "../../src/matching/stem.js";
+
+describe("Arabic clitics and affixes", () => {
+  it.each([
+    ["الحوسبه", "حوسبه"],
+    ["والحوسبه", "حوسبه"],
+    ["بالحوسبه", "حوسبه"],
+    ["للحوسبه", "حوسبه"],
+    ["فالحوسبه", "حوسبه"],
+    ["كالحوسبه", "حوسبه"],
+    ["وحوسبه", "حوسبه"],
+    ["لمراكز", "مراكز"],
+  ])("%s can be looked up as %s", (word, bare) => {
+    expect(arabicLookupForms(word)).toContain(bare);
+  });
+  it("strips suffixes for lookup, never below three letters", () => {
+    expect(arabicLookupForms("منافسيها")).toContain("منافسي");
+    expect(arabicLookupForms("كم")).toEqual(["كم"]);
+  });
+  it("gives inflected forms one stem", () => {
+    expect(stemArabic("الاستثمارات")).toBe(stemArabic("استثمار"));
+    expect(stemArabic("معلماته")).toBe(stemArabic("المعلمات"));
+  });
+  it("reads dialect and future verb prefixes, and Egyptian negation", () => {
+    expect(arabicVerbVariants("بيحتاج")).toContain("يحتاج");
+    expect(arabicVerbVariants("حيحتاج")).toContain("يحتاج");
+    expect(arabicVerbVariants("ستحتاج")).toContain("تحتاج");
+    expect(arabicVerbVariants("ماتاخرش")).toContain("تاخر");
+  });
+});
+
+describe("English stems", () => {
+  it.each([
+    ["parameters", "parameter"],
+    ["centres", "center"],
+    ["companies", "company"],
+    ["spent", "spend"],
+    ["computing", stemEnglish("compute")],
+    ["computed", stemEnglish("compute")],
+    ["processes", "process"],
+  ])("%s → %s", (word, stem) => {
+    expect(stemEnglish(word)).toBe(stem);
+  });
+  it("leaves short words and -ss/-us/-is words alone", () => {
+    expect(stemEnglish("gpu")).toBe("gpu");
+    expect(stemEnglish("bonus")).toBe("bonus");
+    expect(stemEnglish("analysis")).toBe("analysis");
+  });
+});

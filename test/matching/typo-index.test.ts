@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { editDistance, TypoIndex } from "../../src/matching/typo-index.js";
+
+describe("TypoIndex", () => {
+  const index = new TypoIndex(["parameter", "capex", "zuckerberg", "compute", "computer"]);
+
+  it("finds a word one edit away (insertion, deletion, substitution, transposition)", () => {
+    expect(index.closest("paramter").map((m) => m.word)).toEqual(["parameter"]);
+    expect(index.closest("capexx").map((m) => m.word)).toEqual(["capex"]);
+    expect(index.closest("kapex").map((m) => m.word)).toEqual(["capex"]);
+    expect(index.closest("cpaex").map((m) => m.word)).toEqual(["capex"]);
+  });
+  it("allows two edits only in long words", () => {
+    expect(index.closest("zukerburg").map((m) => m.word)).toEqual(["zuckerberg"]);
+    expect(index.closest("cxpxx")).toEqual([]);
+  });
+  it("does not correct words of three letters or fewer", () => {
+    expect(new TypoIndex(["gpu"]).closest("gpi")).toEqual([]);
+  });
+  it("returns every equally close word, so callers can refuse a guess", () => {
+    expect(index.closest("compute").map((m) => m.word)).toEqual(["compute"]);
+    expect(
+      index
+        .closest("computr")
+        .map((m) => m.word)
+        .sort(),
+    ).toEqual(["compute", "computer"]);
+  });
+  it("grows with added words", () => {
+    const growing = new TypoIndex();
+    expect(growing.closest("datacentre")).toEqual([]);
+    growing.add("datacenter");
+    expect(growing.closest("datacentre").map((m) => m.word)).toEqual(["datacenter"]);
+  });
+});
+
+describe("editDistance", () => {
+  it("counts an adjacent transposition as one edit", () => {
+    expect(editDistance("capex", "cpaex")).toBe(1);
+    expect(editDistance("", "abc")).toBe(3);
+    expect(editDistance("حوسبه", "حوسبة")).toBe(1);
+  });
+});
