@@ -19,8 +19,12 @@ export const DEFAULT_SCORING = {
   unknownNumberFactor: 0.5,
   /** Words learnt from examples (not curated in the lexicon) weigh this fraction of their rarity. */
   learntWordFactor: 0.5,
-  /** The score is multiplied by this for each entity of the article the intent does not talk about. */
-  entityMismatchPenalty: 0.75,
+  /** The score is multiplied by this for each entity that differs from the intent's own of that kind... */
+  entityMismatchPenalty: 0.6,
+  /** ...and by this for each entity of a kind the intent does not talk about. */
+  entityUnmentionedPenalty: 0.9,
+  /** The score is multiplied by this for each question word ("where") no example of the intent uses. */
+  questionMismatchPenalty: 0.8,
   /** The score is multiplied by this for each off-topic subject the intent does not cover. */
   offTopicPenalty: 0.4,
   /** Below this margin over the runner-up, confidence is reduced... */
@@ -57,8 +61,11 @@ export interface MatchResult {
 
 interface IndexedIntent {
   intent: Intent;
-  /** Entities the intent talks about (from its examples and keywords). */
+  /** Entities the intent talks about (from its examples and keywords), and their types. */
   entities: Set<string>;
+  entityTypes: Set<string>;
+  /** Question words its examples use ("q:who", "q:quantity"). */
+  questionTypes: Set<string>;
 }
 
 const EXAMPLE_MODES: Array<["en" | "ar" | "arabizi", ReadingMode]> = [
@@ -108,17 +115,19 @@ export class Matcher {
     const resolved = texts.map((list) => list.map(([tokens, mode]) => this.exampleFeatures(tokens, mode)));
     this.indexed = intents.map((intent, i) => {
       const entities = new Set<string>();
+      const questionTypes = new Set<string>();
       const profile = new Set<string>();
       for (const features of resolved[i]!)
         for (const f of features) {
           profile.add(f.id);
+          if (f.kind === "question") questionTypes.add(f.id);
           if (f.kind === "entity") {
             entities.add(f.id);
             this.articleEntities.add(f.id);
           }
         }
       for (const id of profile) push(this.intentPostings, id, i);
-      return { intent, entities };
+      return { intent, entities, entityTypes: new Set([...entities].map(entityType)), questionTypes };
     });
     const n = this.indexed.length;
     for (const [id, list] of this.intentPostings) this.idf.set(id, Math.log(1 + n / list.length));
@@ -197,23 +206,40 @@ export class Matcher {
     }
 
     const strictEntities = features.filter(isStrictEntity).map((f) => f.id);
+    const questionWords = features.filter((f) => f.kind === "question").map((f) => f.id);
     // An off-topic subject (revenue, headcount...) is a curated sign the article has no answer.
     const offTopic = features.filter((f) => f.kind === "off-topic").length;
     const ranked: Candidate[] = [];
     for (const i of touchedIntents) {
-      const { intent, entities } = this.indexed[i]!;
-      // An entity the article names elsewhere (Llama 4 in a question on competition) makes
-      // this intent less likely; one the article never names (Llama 2, Amazon) rules it out.
+      const { intent, entities, entityTypes, questionTypes } = this.indexed[i]!;
+      // An entity the article never names (Llama 2, Amazon) rules the intent out. One it
+      // names elsewhere lowers the score a lot when the intent names another of its kind
+      // (Llama 4 asked of the Llama 3 fact), a little when the intent names none (Llama 4
+      // in a question on competition may be mere context).
       const disagreeing = strictEntities.filter((id) => !entities.has(id));
       const conflict = disagreeing.some((id) => !this.articleEntities.has(id));
+      const contradicting = disagreeing.filter((id) => entityTypes.has(entityType(id))).length;
+      const unmentioned = disagreeing.length - contradicting;
       const similarity = this.scoring.coverageShare * (covered[i]! / questionWeight) + (1 - this.scoring.coverageShare) * bestExample[i]!;
-      const score = similarity * this.scoring.offTopicPenalty ** offTopic * this.scoring.entityMismatchPenalty ** disagreeing.length;
+      // "Where will the data centres be built?" is not answered by a fact nobody asks "where" of.
+      const unaskedQuestions = questionWords.filter((id) => !questionTypes.has(id)).length;
+      const score =
+        similarity *
+        this.scoring.offTopicPenalty ** offTopic *
+        this.scoring.entityMismatchPenalty ** contradicting *
+        this.scoring.entityUnmentionedPenalty ** unmentioned *
+        this.scoring.questionMismatchPenalty ** unaskedQuestions;
       ranked.push({ intent, score, conflict });
       covered[i] = 0;
       bestExample[i] = 0;
     }
     return ranked.sort((a, b) => b.score - a.score);
   }
+}
+
+/** "model:llama4" → "model". */
+function entityType(id: string): string {
+  return id.slice(0, id.indexOf(":"));
 }
 
 function push(index: Map<string, number[]>, key: string, value: number): void {

@@ -36,7 +36,12 @@ export function arabicLookupForms(word: string): string[] {
     if (word.startsWith(prefix) && word.length - prefix.length >= MIN_ARABIC_STEM) forms.push(word.slice(prefix.length));
   for (const form of [...forms])
     for (const suffix of ARABIC_SUFFIXES)
-      if (form.endsWith(suffix) && form.length - suffix.length >= MIN_ARABIC_STEM) forms.push(form.slice(0, -suffix.length));
+      if (form.endsWith(suffix) && form.length - suffix.length >= MIN_ARABIC_STEM) {
+        const bare = form.slice(0, -suffix.length);
+        forms.push(bare);
+        // A final ى is written ا before a suffix: تخشاه → تخشى (normalised تخشي).
+        if (bare.endsWith("ا")) forms.push(`${bare.slice(0, -1)}ي`);
+      }
   return forms;
 }
 

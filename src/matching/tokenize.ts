@@ -26,6 +26,14 @@ const MODEL_VERSION_WORD = new RegExp(
   `(?:\\b(?:llama|lama)|(?:ال)?لام[اه])\\s+(${Object.keys(NUMBER_WORDS).join("|")})(?:\\s+(?:نقطه|point)\\s+(واحد|one))?(?![\\p{L}])`,
   "gu",
 );
+/** "the fourth generation of Llama", "الجيل الرابع من لاما". */
+const MODEL_GENERATION = new RegExp(
+  `(?:الجيل|جيل)\\s+(${Object.keys(NUMBER_WORDS).filter((w) => w.startsWith("ال")).join("|")}|\\d)\\s+(?:من\\s+)?(?:ال)?لام[اه]` +
+    `|\\b(fourth|third|second|4th|3rd|2nd|\\d)\\s+(?:gen|generation)\\s+(?:of\\s+)?llama`,
+  "gu",
+);
+const ENGLISH_ORDINALS: Record<string, string> = { second: "2", "2nd": "2", third: "3", "3rd": "3", fourth: "4", "4th": "4" };
+
 const QUARTER = /\bq\s?([1-4])\b|\bquarter\s*([1-4])\b|(?:ال)?ربع\s*([1-4])(?!\d)/g;
 /** Chat spellings of English function words, so phrases like "what can you do" still meet. */
 const CHAT_WORDS: Record<string, string> = {
@@ -40,6 +48,9 @@ function markEntities(text: string): string {
   // Most texts name neither; skipping the patterns then keeps tokenising cheap.
   if (!/lama|لام|q|ربع/.test(text)) return text;
   return text
+    .replace(MODEL_GENERATION, (_m, arabic?: string, english?: string) =>
+      ` llama${arabic ? (NUMBER_WORDS[arabic] ?? arabic) : (ENGLISH_ORDINALS[english!] ?? english)} `,
+    )
     .replace(MODEL_VERSION_WORD, (_m, word: string, minor?: string) => ` llama${NUMBER_WORDS[word]}${minor ? ".1" : ""} `)
     .replace(MODEL_VERSION, (_m, major: string, minor?: string) => ` llama${major}${minor ? `.${minor}` : ""} `)
     .replace(QUARTER, (_m, ...digits: Array<string | undefined>) => ` q${digits.slice(0, 3).find(Boolean)} `);

@@ -26,6 +26,8 @@ const STOP = "";
 const MIN_ARABIC_TYPO = 6;
 /** Arabizi prefixes for the article and clitics: "el7osba", "bel", "wel". */
 const ARABIZI_PREFIXES = ["wel", "bel", "fel", "lel", "el", "al", "il", "l", "b", "w"];
+/** Arabizi verb prefixes: Maghrebi "ka/ki" (katbni), Egyptian/Levantine "bi/b" (bte3mel), future "ha" (hat7tag). */
+const ARABIZI_VERB_PREFIXES = ["ka", "ki", "bi", "be", "by", "bt", "ha", "he", "b", "h"];
 
 export function isStrictEntity(feature: Feature): boolean {
   return feature.kind === "entity" && !feature.home && STRICT_ENTITY_TYPES.has(feature.id.split(":")[0] ?? "");
@@ -139,8 +141,13 @@ export class Vocabulary {
     for (const key of this.phonetic.keys()) if (key.length >= 4) this.phoneticTypos.add(key);
   }
 
+  /**
+   * Skeletons of two consonants collide too often to trust, and names are written in Latin
+   * letters anyway, so entities (whose mismatch rules an answer out) are never guessed this way.
+   */
   private addPhonetic(key: string, id: string): void {
-    if (key.length >= 2 && !this.phonetic.has(key) && this.concepts.get(id)?.kind !== "off-topic") this.phonetic.set(key, id);
+    const kind = this.concepts.get(id)?.kind;
+    if (key.length >= 3 && !this.phonetic.has(key) && kind !== "off-topic" && kind !== "entity") this.phonetic.set(key, id);
   }
 
   /** A guessed correction must never turn a word into an off-topic subject: that would decline a fair question. */
@@ -300,7 +307,7 @@ export class Vocabulary {
     // Egyptian/Levantine negation wraps the verb: "mat2a5arsh" → "t2a5ar".
     const negated = /^ma(.{3,})(?:sh|ch)$/.exec(word)?.[1];
     if (negated) candidates.push(negated);
-    for (const prefix of ARABIZI_PREFIXES)
+    for (const prefix of [...ARABIZI_PREFIXES, ...ARABIZI_VERB_PREFIXES])
       if (word.startsWith(prefix) && word.length - prefix.length >= 3) candidates.push(word.slice(prefix.length));
     for (const candidate of candidates) {
       for (const key of arabiziKeys(candidate)) {

@@ -4,12 +4,14 @@ import { evaluate, rate, readEvalSet } from "../../src/evaluation/evaluate.js";
 import { engine, repoRoot } from "../support/content.js";
 
 /**
- * Floors on the labelled sets (never tuned on the holdout or blind sets). They sit a little
- * below the figures `npm run eval` prints, so a content edit that breaks a style fails here.
+ * Floors on the labelled sets. They sit a little below the figures `npm run eval` prints, so
+ * a change that breaks a language or style fails here. Only dev is used for tuning; holdout
+ * and blind measure how the bot does on questions it was not tuned on.
  */
 describe.each([
-  ["dev", { inScope: 0.92, style: 0.8, declined: 0.97, language: 0.99 }],
-  ["holdout", { inScope: 0.88, style: 0.75, declined: 0.95, language: 0.98 }],
+  ["dev", { inScope: 0.95, style: 0.9, declined: 0.97, language: 0.99 }],
+  ["holdout", { inScope: 0.92, style: 0.85, declined: 0.95, language: 0.98 }],
+  ["blind", { inScope: 0.9, style: 0.75, declined: 0.95, language: 0.98 }],
 ])("the %s set", (name, floors) => {
   const report = evaluate(engine, readEvalSet(join(repoRoot, `test/eval/${name}.jsonl`)));
 
