@@ -104,7 +104,13 @@ export const messagesFileSchema = z
     thanks: bilingual,
     help: bilingual,
     highlightsTitle: bilingual,
-    empty: bilingual,
+    empty: bilingual.describe("Reply to a message with nothing to read (a sticker, a photo, emoji only)."),
+    source: bilingual.describe("Reply to /source: what the article is, where it is from, its date as it gives it."),
+    factsTitle: bilingual,
+    langSet: bilingual.describe("Reply to /lang, in the language just chosen."),
+    langUsage: bilingual,
+    askUsage: bilingual.describe("Reply to /ask without a question."),
+    staleButton: bilingual.describe("Answer to a button press the bot no longer understands."),
   })
   .strict();
 

@@ -1,5 +1,7 @@
+import Fuse from "fuse.js";
 import type { Content, Fact, Intent, Language } from "../content/schema.js";
 import { Matcher, type Candidate, type Scoring } from "../matching/matcher.js";
+import { normalizeText } from "../matching/normalize.js";
 
 export type AnswerKind = "fact" | "summary" | "greeting" | "thanks" | "help" | "decline" | "empty";
 
@@ -27,6 +29,8 @@ export interface Answer {
 }
 
 export interface AnswerOptions {
+  /** Reply in this language whatever the question's (a reader's saved preference). */
+  replyLang?: Language;
   /** Reply language when the question itself does not tell (no words in either script). */
   fallbackLang?: Language;
 }
@@ -34,10 +38,14 @@ export interface AnswerOptions {
 const MAX_SUGGESTIONS = 3;
 
 export interface Engine {
+  readonly content: Content;
   answer(question: string, options?: AnswerOptions): Answer;
+  /** The reply to a known intent (a pressed "did you mean" button), or undefined for an unknown id. */
+  answerIntent(intentId: string, lang: Language): Answer | undefined;
   /** The article's three highlights, as one message. */
   highlights(lang: Language): string;
-  readonly content: Content;
+  /** The facts a search text (an inline query, often a word or two) is about, best first. */
+  searchFacts(text: string, limit: number): { lang: Language; facts: Fact[] };
 }
 
 /**
@@ -48,7 +56,14 @@ export function createEngine(content: Content, scoring?: Readonly<Scoring>): Eng
   const matcher = new Matcher(content.concepts, content.intents, scoring);
   const { threshold, suggestionFloor } = matcher.scoring;
   const factsById = new Map<string, Fact>(content.facts.map((f) => [f.id, f]));
+  const intentsById = new Map<string, Intent>(content.intents.map((i) => [i.id, i]));
   const { messages } = content;
+  // Inline queries are typed a few letters at a time ("cap", "لام"): fuzzy substring search
+  // over the facts' titles and answers (Fuse.js) finds what token scoring cannot yet.
+  const factSearch = new Fuse(
+    content.facts.map((fact) => ({ fact, text: normalizeText(`${fact.title.en} ${fact.title.ar} ${fact.answer.en} ${fact.answer.ar}`) })),
+    { keys: ["text"], ignoreLocation: true, threshold: 0.3, minMatchCharLength: 2 },
+  );
 
   function highlights(lang: Language): string {
     const lines = content.facts
@@ -58,15 +73,15 @@ export function createEngine(content: Content, scoring?: Readonly<Scoring>): Eng
     return [messages.highlightsTitle[lang], ...lines].join("\n");
   }
 
-  function replyFor(intent: Intent, lang: Language): { kind: AnswerKind; reply: string; fact: string | null } {
-    if (intent.fact !== undefined) return { kind: "fact", reply: factsById.get(intent.fact)!.answer[lang], fact: intent.fact };
+  function replyFor(intent: Intent, lang: Language): Pick<Answer, "kind" | "reply" | "fact" | "answered"> {
+    if (intent.fact !== undefined) return { kind: "fact", reply: factsById.get(intent.fact)!.answer[lang], fact: intent.fact, answered: true };
     switch (intent.reply) {
       case "summary":
-        return { kind: "summary", reply: highlights(lang), fact: null };
+        return { kind: "summary", reply: highlights(lang), fact: null, answered: true };
       case "greeting":
       case "thanks":
       case "help":
-        return { kind: intent.reply, reply: messages[intent.reply][lang], fact: null };
+        return { kind: intent.reply, reply: messages[intent.reply][lang], fact: null, answered: false };
       default:
         throw new Error(`intent "${intent.id}" has neither a fact nor a reply`);
     }
@@ -84,16 +99,13 @@ export function createEngine(content: Content, scoring?: Readonly<Scoring>): Eng
 
   function answer(question: string, options: AnswerOptions = {}): Answer {
     const result = matcher.match(question, options.fallbackLang);
-    const { lang } = result;
+    const lang = options.replyLang ?? result.lang;
     const score = Math.round(result.confidence * 1000) / 1000;
     const base = { question, lang, score };
     if (result.features.length === 0)
       return { ...base, kind: "empty", intent: null, fact: null, answered: false, reply: messages.empty[lang], suggestions: [] };
-    if (result.best && result.confidence >= threshold) {
-      const { kind, reply, fact } = replyFor(result.best.intent, lang);
-      const answered = kind === "fact" || kind === "summary";
-      return { ...base, kind, intent: result.best.intent.id, fact, answered, reply, suggestions: [] };
-    }
+    if (result.best && result.confidence >= threshold)
+      return { ...base, ...replyFor(result.best.intent, lang), intent: result.best.intent.id, suggestions: [] };
     const suggestions = suggestionsFor(result.ranked, lang);
     const reply = suggestions.length
       ? [messages.dontKnow[lang], "", messages.didYouMean[lang], ...suggestions.map((s) => `• ${s.question}`)].join("\n")
@@ -101,5 +113,24 @@ export function createEngine(content: Content, scoring?: Readonly<Scoring>): Eng
     return { ...base, kind: "decline", intent: null, fact: null, answered: false, reply, suggestions };
   }
 
-  return { answer, highlights, content };
+  function answerIntent(intentId: string, lang: Language): Answer | undefined {
+    const intent = intentsById.get(intentId);
+    if (!intent) return undefined;
+    return { question: intent.question[lang], lang, score: 1, intent: intent.id, suggestions: [], ...replyFor(intent, lang) };
+  }
+
+  function searchFacts(text: string, limit: number): { lang: Language; facts: Fact[] } {
+    const result = matcher.match(text);
+    const found: Fact[] = [];
+    const add = (fact: Fact | undefined) => {
+      if (fact && found.length < limit && !found.includes(fact)) found.push(fact);
+    };
+    for (const { intent, score, conflict } of result.ranked)
+      if (!conflict && score >= suggestionFloor && intent.fact !== undefined) add(factsById.get(intent.fact));
+    const normalized = normalizeText(text).slice(0, 100);
+    if (normalized) for (const { item } of factSearch.search(normalized, { limit })) add(item.fact);
+    return { lang: result.lang, facts: found };
+  }
+
+  return { content, answer, answerIntent, highlights, searchFacts };
 }

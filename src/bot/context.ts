@@ -1,0 +1,30 @@
+import type { Context } from "grammy";
+import type { Language } from "../content/schema.js";
+import type { Engine } from "../engine/engine.js";
+import type { Logger } from "../observability/logger.js";
+import type { LanguagePreferences } from "./language-preferences.js";
+
+/** What the bot is built from; main.ts makes these, tests may make their own. */
+export interface BotDeps {
+  /** The current engine (a getter, so content can be reloaded while the bot runs). */
+  engine: () => Engine;
+  logger: Logger;
+  preferences: LanguagePreferences;
+}
+
+/** What the handlers learnt about an update, for its log line. */
+export interface UpdateOutcome {
+  intent?: string | null;
+  fact?: string | null;
+  score?: number;
+  answered?: boolean;
+}
+
+export interface BotFlavor {
+  deps: BotDeps;
+  /** The language to talk to this user in when no question says otherwise. */
+  lang: Language;
+  outcome: UpdateOutcome;
+}
+
+export type BotContext = Context & BotFlavor;

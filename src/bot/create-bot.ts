@@ -1,0 +1,46 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { BotContext, BotDeps } from "./context.js";
+import { commands } from "./features/commands.js";
+import { facts } from "./features/facts.js";
+import { inline } from "./features/inline.js";
+import { questions } from "./features/questions.js";
+import { unhandled } from "./features/unhandled.js";
+import { resolveLanguage } from "./middleware/language.js";
+import { logUpdate } from "./middleware/update-log.js";
+
+/** The update types the bot handles, asked for explicitly in polling and webhook mode alike. */
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
+
+export interface BotOptions {
+  token: string;
+  /** Bot API server root, e.g. a local one in tests or a self-hosted Bot API server. */
+  apiRoot: string;
+  /** Known bot identity, to skip getMe (tests, benchmarks). */
+  botInfo?: UserFromGetMe;
+}
+
+/**
+ * The bot: middleware (update log, per-chat ordering, language) then one composer per
+ * feature, the unhandled one last. Makes no API call until started.
+ */
+export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, { client: { apiRoot: options.apiRoot }, botInfo: options.botInfo });
+  // 429 and 5xx: wait as Telegram asks and try again, a bounded number of times.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowInternalServerErrors: false }));
+
+  bot.use((ctx, next) => {
+    ctx.deps = deps;
+    return next();
+  });
+  bot.use(logUpdate);
+  // Updates of one chat are handled in order; different chats concurrently (with the runner).
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  bot.use(resolveLanguage);
+  bot.use(commands, facts, inline, questions, unhandled);
+
+  bot.catch(({ error, ctx }) => deps.logger.error("update failed", { update_id: ctx.update.update_id, error }));
+  return bot;
+}

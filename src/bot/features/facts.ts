@@ -1,0 +1,34 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../context.js";
+import { FACT_PREFIX, replyWith, replyWithAnswer, SUGGESTION_PREFIX } from "../reply.js";
+
+/**
+ * /facts lists the article's topics as buttons; pressing one shows that fact. Pressing a
+ * "did you mean" button answers that question. A button the bot no longer knows (stale after
+ * a content change, or forged) gets a polite answer.
+ */
+export const facts = new Composer<BotContext>();
+
+facts.command("facts", (ctx) => {
+  const { content } = ctx.deps.engine();
+  const keyboard = InlineKeyboard.from(content.facts.map((fact) => [InlineKeyboard.text(fact.title[ctx.lang], `${FACT_PREFIX}${fact.id}`)]));
+  return replyWith(ctx, content.messages.factsTitle[ctx.lang], keyboard);
+});
+
+facts.on("callback_query:data", async (ctx) => {
+  const engine = ctx.deps.engine();
+  const data = ctx.callbackQuery.data;
+  const factId = data.startsWith(FACT_PREFIX) ? data.slice(FACT_PREFIX.length) : undefined;
+  const intentId = data.startsWith(SUGGESTION_PREFIX) ? data.slice(SUGGESTION_PREFIX.length) : undefined;
+  const fact = factId === undefined ? undefined : engine.content.facts.find((f) => f.id === factId);
+  const answer = intentId === undefined ? undefined : engine.answerIntent(intentId, ctx.lang);
+  // Buttons live in a chat message; one in an inline message has no chat to answer in.
+  if ((!fact && !answer) || !ctx.chat) {
+    await ctx.answerCallbackQuery({ text: engine.content.messages.staleButton[ctx.lang] });
+    return;
+  }
+  await ctx.answerCallbackQuery();
+  if (answer) return replyWithAnswer(ctx, answer);
+  ctx.outcome = { fact: fact!.id, answered: true };
+  await replyWith(ctx, fact!.answer[ctx.lang]);
+});

@@ -1,0 +1,41 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { replyWith, replyWithAnswer } from "../reply.js";
+
+/**
+ * Questions in text. In a private chat every text is a question. In a group only what is
+ * addressed to the bot: "/ask …" (or "/ask@bot …"), a message mentioning @bot, or a reply
+ * to one of the bot's messages; everything else is chatter and is left alone.
+ * Edited messages are answered again.
+ */
+export const questions = new Composer<BotContext>();
+
+/** The question in a message, or undefined when the message is not for the bot. */
+export function questionFor(ctx: BotContext): string | undefined {
+  const message = ctx.msg;
+  const text = message?.text;
+  if (!message || text === undefined) return undefined;
+  const me = ctx.me.username.toLowerCase();
+  const ask = /^\/ask(?:@(\w+))?(?:\s+|$)/i.exec(text);
+  if (ask) return ask[1] === undefined || ask[1].toLowerCase() === me ? text.slice(ask[0].length) : undefined;
+  if (text.startsWith("/")) return undefined; // another command, or another bot's
+  if (ctx.chat?.type === "private") return text;
+  const mention = `@${me}`;
+  const mentioned = (message.entities ?? []).some(
+    (e) => e.type === "mention" && text.slice(e.offset, e.offset + e.length).toLowerCase() === mention,
+  );
+  if (mentioned) return text.replace(new RegExp(`@${me}\\b`, "gi"), " ");
+  if (message.reply_to_message?.from?.id === ctx.me.id) return text;
+  return undefined;
+}
+
+questions.on(["message:text", "edited_message:text"], async (ctx, next) => {
+  const question = questionFor(ctx);
+  if (question === undefined) return next();
+  if (!question.trim()) return replyWith(ctx, ctx.deps.engine().content.messages.askUsage[ctx.lang]);
+  const user = ctx.from;
+  const chosen = user ? ctx.deps.preferences.chosen(user.id) : undefined;
+  const answer = ctx.deps.engine().answer(question, { replyLang: chosen, fallbackLang: ctx.lang });
+  if (user && answer.kind !== "empty") ctx.deps.preferences.wrote(user.id, answer.lang);
+  await replyWithAnswer(ctx, answer);
+});

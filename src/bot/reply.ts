@@ -1,0 +1,28 @@
+import { InlineKeyboard } from "grammy";
+import type { Answer } from "../engine/engine.js";
+import type { BotContext } from "./context.js";
+import { toHtmlMessage } from "./html.js";
+
+/** Callback data of a "did you mean" button: the intent to answer. */
+export const SUGGESTION_PREFIX = "ask:";
+/** Callback data of a /facts button: the fact to show. */
+export const FACT_PREFIX = "fact:";
+
+/** Sends `text` as an HTML reply to the message that prompted it (if there is one). */
+export async function replyWith(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
+  const messageId = ctx.msg?.message_id;
+  await ctx.reply(toHtmlMessage(text), {
+    parse_mode: "HTML",
+    ...(messageId !== undefined && { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } }),
+    ...(keyboard && { reply_markup: keyboard }),
+  });
+}
+
+/** Sends an engine answer, with its "did you mean" questions as buttons, and notes it for the log. */
+export async function replyWithAnswer(ctx: BotContext, answer: Answer): Promise<void> {
+  ctx.outcome = { intent: answer.intent, fact: answer.fact, score: answer.score, answered: answer.answered };
+  const keyboard = answer.suggestions.length
+    ? InlineKeyboard.from(answer.suggestions.map((s) => [InlineKeyboard.text(s.question, `${SUGGESTION_PREFIX}${s.intent}`)]))
+    : undefined;
+  await replyWith(ctx, answer.reply, keyboard);
+}

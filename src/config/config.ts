@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+/**
+ * The bot's configuration, from the environment: the settings every mode needs, then those
+ * webhook mode needs, so a webhook setting cannot be missing in webhook mode and every bad
+ * variable is reported at once.
+ */
+
+const logLevels = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+const common = z.object({
+  BOT_TOKEN: z
+    .string({ error: "is required (the token BotFather gave you)" })
+    // Telegram tokens are "<bot id>:<secret>"; checking the shape catches pasting mistakes.
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "is not a bot token (expected <digits>:<letters, digits, _ or ->)"),
+  TELEGRAM_API_ROOT: z.url({ error: "must be a URL such as https://api.telegram.org" }).default("https://api.telegram.org"),
+  LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
+  BOT_MODE: z.enum(["polling", "webhook"], { error: "must be polling or webhook" }).default("polling"),
+});
+
+/** Required in webhook mode only. */
+const webhook = z.object({
+  WEBHOOK_URL: z.url({ protocol: /^https$/, error: "must be the public https URL Telegram will call" }),
+  WEBHOOK_SECRET: z
+    .string({ error: "is required in webhook mode" })
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z, a-z, 0-9, _ or -"),
+  WEBHOOK_HOST: z.string().min(1).default("0.0.0.0"),
+  WEBHOOK_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(8080),
+});
+
+export interface Config {
+  token: string;
+  apiRoot: string;
+  logLevel: LogLevel;
+  mode:
+    | { kind: "polling" }
+    | { kind: "webhook"; url: string; secret: string; host: string; port: number };
+}
+
+/** Every invalid variable and why, never its value (one of them is the bot token). */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+function problemsOf(error: z.ZodError, values: Record<string, string>): string[] {
+  return error.issues.map((issue) => {
+    const variable = String(issue.path[0]);
+    const message = values[variable] === undefined && issue.code === "invalid_type" ? "is required" : issue.message;
+    return `${variable} ${message}`;
+  });
+}
+
+/** The configuration in `env`, or a ConfigError naming every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  // Empty strings in .env mean "not set", so defaults apply.
+  const values = Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ""),
+  );
+  const base = common.safeParse(values);
+  const problems = base.success ? [] : problemsOf(base.error, values);
+  const webhookMode = (base.success ? base.data.BOT_MODE : values.BOT_MODE) === "webhook";
+  const hook = webhookMode ? webhook.safeParse(values) : undefined;
+  if (hook && !hook.success) problems.push(...problemsOf(hook.error, values));
+  if (!base.success || problems.length > 0) throw new ConfigError(problems);
+  return {
+    token: base.data.BOT_TOKEN,
+    apiRoot: base.data.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+    logLevel: base.data.LOG_LEVEL,
+    mode: hook?.success
+      ? { kind: "webhook", url: hook.data.WEBHOOK_URL, secret: hook.data.WEBHOOK_SECRET, host: hook.data.WEBHOOK_HOST, port: hook.data.WEBHOOK_PORT }
+      : { kind: "polling" },
+  };
+}

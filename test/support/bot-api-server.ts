@@ -1,0 +1,190 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Message, Update, UserFromGetMe } from "grammy/types";
+
+/** One Bot API call the bot made, as the server received it. */
+export interface RecordedCall {
+  method: string;
+  payload: Record<string, any>; // `any`: payloads are arbitrary JSON; tests read the fields they check
+  /** performance.now() when the request arrived. */
+  at: number;
+}
+
+interface InjectedError {
+  error_code: number;
+  description: string;
+  parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+}
+
+export const TEST_TOKEN = "123456789:TEST-token_for_the_local_Bot_API_server";
+
+/**
+ * A small Bot API server on 127.0.0.1 for end-to-end tests: the real bot talks HTTP to it
+ * (TELEGRAM_API_ROOT). It queues updates for getUpdates (long polling), answers the methods
+ * the bot calls, records every call, and can be told to fail the next calls of a method.
+ */
+export class BotApiServer {
+  readonly calls: RecordedCall[] = [];
+  readonly botInfo: UserFromGetMe = {
+    id: 424242,
+    is_bot: true,
+    first_name: "Article Bot",
+    username: "article_test_bot",
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: true,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+  } as UserFromGetMe;
+  /** When each update was handed to the bot by getUpdates (performance.now()). */
+  readonly deliveredAt = new Map<number, number>();
+  private readonly queue: Update[] = [];
+  private nextUpdateId = 1;
+  private nextMessageId = 1000;
+  private readonly pollers = new Set<() => void>();
+  private readonly callWaiters = new Set<() => void>();
+  private readonly failures = new Map<string, InjectedError[]>();
+  private server?: Server;
+
+  constructor(private readonly token = TEST_TOKEN) {}
+
+  /** The value for TELEGRAM_API_ROOT. */
+  get apiRoot(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error("server not started");
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    return this;
+  }
+
+  async close(): Promise<void> {
+    for (const wake of this.pollers) wake();
+    await new Promise<void>((resolve) => {
+      this.server?.close(() => resolve());
+      this.server?.closeAllConnections();
+    });
+  }
+
+  /** Queues an update for the bot; returns its update_id. */
+  pushUpdate(update: Omit<Update, "update_id">): number {
+    const updateId = this.nextUpdateId++;
+    this.queue.push({ update_id: updateId, ...update } as Update);
+    for (const wake of this.pollers) wake();
+    return updateId;
+  }
+
+  /** The next `times` calls of `method` fail with `error` (e.g. a 429 with retry_after). */
+  failNext(method: string, error: InjectedError, times = 1): void {
+    const list = this.failures.get(method) ?? [];
+    for (let i = 0; i < times; i++) list.push(error);
+    this.failures.set(method, list);
+  }
+
+  callsOf(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves with the first call (already made or still to come) matching `predicate`. */
+  waitForCall(method: string, predicate: (call: RecordedCall) => boolean = () => true, timeoutMs = 10_000): Promise<RecordedCall> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = this.calls.find((c) => c.method === method && predicate(c));
+        if (!found) return false;
+        this.callWaiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        this.callWaiters.delete(check);
+        reject(new Error(`no ${method} call matching within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(", ")}`));
+      }, timeoutMs);
+      if (!check()) this.callWaiters.add(check);
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
+    const body = await readBody(req);
+    if (!match) return send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+    if (match[1] !== this.token) return send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+    const method = match[2]!;
+    const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    this.calls.push({ method, payload, at: performance.now() });
+    for (const check of [...this.callWaiters]) check();
+
+    const failure = this.failures.get(method)?.shift();
+    if (failure) return send(res, failure.error_code, { ok: false, ...failure });
+    if (method === "getUpdates") return this.getUpdates(payload, res);
+    const result = this.result(method, payload);
+    if (result === undefined) return send(res, 404, { ok: false, error_code: 404, description: `Not Found: method ${method} not found` });
+    send(res, 200, { ok: true, result });
+  }
+
+  private result(method: string, payload: Record<string, any>): unknown {
+    switch (method) {
+      case "getMe":
+        return this.botInfo;
+      case "sendMessage":
+        return {
+          message_id: this.nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: Number(payload.chat_id) > 0 ? { id: payload.chat_id, type: "private", first_name: "user" } : { id: payload.chat_id, type: "supergroup", title: "group" },
+          from: this.botInfo,
+          text: payload.text,
+        } satisfies Message;
+      case "setMyCommands":
+      case "deleteMyCommands":
+      case "setWebhook":
+      case "deleteWebhook":
+      case "answerCallbackQuery":
+      case "answerInlineQuery":
+      case "sendChatAction":
+        return true;
+      default:
+        return undefined;
+    }
+  }
+
+  /** Long polling: answers at once if updates are waiting, else when one arrives or the timeout passes. */
+  private getUpdates(payload: Record<string, any>, res: ServerResponse): void {
+    const offset = Number(payload.offset ?? 0);
+    const limit = Number(payload.limit ?? 100);
+    // Confirmed updates (below offset) are gone for good, as with Telegram.
+    while (this.queue.length && this.queue[0]!.update_id < offset) this.queue.shift();
+    const reply = () => {
+      this.pollers.delete(reply);
+      clearTimeout(timer);
+      const updates = this.queue.slice(0, limit);
+      const now = performance.now();
+      for (const u of updates) if (!this.deliveredAt.has(u.update_id)) this.deliveredAt.set(u.update_id, now);
+      if (!res.writableEnded) send(res, 200, { ok: true, result: updates });
+    };
+    const timer = setTimeout(reply, Math.min(Number(payload.timeout ?? 0), 30) * 1000);
+    if (this.queue.length) return reply();
+    this.pollers.add(reply);
+    res.on("close", () => {
+      this.pollers.delete(reply);
+      clearTimeout(timer);
+    });
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+}
