@@ -6,6 +6,7 @@ import { config as loadDotenv } from "dotenv";
 import { publishCommandMenu } from "./bot/command-menu.js";
 import { createBot } from "./bot/create-bot.js";
 import { createMemoryPreferences } from "./bot/language-preferences.js";
+import { InFlightUpdates } from "./bot/middleware/in-flight.js";
 import { ConfigError, loadConfig } from "./config/config.js";
 import { ContentError, loadContent } from "./content/load.js";
 import { createEngine } from "./engine/engine.js";
@@ -39,13 +40,17 @@ try {
 }
 const currentEngine = engine;
 
-const bot = createBot({ token: config.token, apiRoot: config.apiRoot }, { engine: () => currentEngine, logger, preferences: createMemoryPreferences() });
+const inFlight = new InFlightUpdates();
+const bot = createBot(
+  { token: config.token, apiRoot: config.apiRoot, inFlight },
+  { engine: () => currentEngine, logger, preferences: createMemoryPreferences() },
+);
 
 let running: Running;
 try {
   await bot.init();
   await publishCommandMenu(bot.api);
-  running = config.mode.kind === "webhook" ? await startWebhook(bot, config.mode, logger) : await startPolling(bot);
+  running = config.mode.kind === "webhook" ? await startWebhook(bot, config.mode, inFlight, logger) : await startPolling(bot, inFlight);
 } catch (error) {
   logger.error("could not start", { error });
   process.exit(1);

@@ -8,6 +8,7 @@ import { facts } from "./features/facts.js";
 import { inline } from "./features/inline.js";
 import { questions } from "./features/questions.js";
 import { unhandled } from "./features/unhandled.js";
+import type { InFlightUpdates } from "./middleware/in-flight.js";
 import { resolveLanguage } from "./middleware/language.js";
 import { logUpdate } from "./middleware/update-log.js";
 
@@ -20,6 +21,8 @@ export interface BotOptions {
   apiRoot: string;
   /** Known bot identity, to skip getMe (tests, benchmarks). */
   botInfo?: UserFromGetMe;
+  /** Tracks updates being handled, for a graceful stop. */
+  inFlight?: InFlightUpdates;
 }
 
 /**
@@ -31,6 +34,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
   // 429 and 5xx: wait as Telegram asks and try again, a bounded number of times.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowInternalServerErrors: false }));
 
+  if (options.inFlight) bot.use(options.inFlight.middleware);
   bot.use((ctx, next) => {
     ctx.deps = deps;
     return next();

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { webhookCallback, type Bot } from "grammy";
 import type { BotContext } from "../bot/context.js";
 import { ALLOWED_UPDATES } from "../bot/create-bot.js";
+import type { InFlightUpdates } from "../bot/middleware/in-flight.js";
 import type { Logger } from "../observability/logger.js";
 import type { Running } from "./polling.js";
 
@@ -16,7 +17,12 @@ export interface WebhookOptions {
  * An HTTP server for Telegram's webhook at the path of the public URL, answering 401 to any
  * request without the secret token, plus GET /healthz. Registers the webhook with Telegram.
  */
-export async function startWebhook(bot: Bot<BotContext>, options: WebhookOptions, logger: Logger): Promise<Running & { port: number }> {
+export async function startWebhook(
+  bot: Bot<BotContext>,
+  options: WebhookOptions,
+  inFlight: InFlightUpdates,
+  logger: Logger,
+): Promise<Running & { port: number }> {
   const path = new URL(options.url).pathname;
   const handleUpdate = webhookCallback(bot, "http", { secretToken: options.secret });
   await bot.init();
@@ -47,11 +53,14 @@ export async function startWebhook(bot: Bot<BotContext>, options: WebhookOptions
 
   return {
     port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        // close() lets requests in flight finish; idle keep-alive connections are dropped.
+    stop: async () => {
+      // close() stops taking requests and lets those in flight finish; idle keep-alive
+      // connections are dropped.
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
-      }),
+      });
+      await inFlight.idle();
+    },
   };
 }

@@ -46,6 +46,7 @@ export class BotApiServer {
   private readonly pollers = new Set<() => void>();
   private readonly callWaiters = new Set<() => void>();
   private readonly failures = new Map<string, InjectedError[]>();
+  private readonly delays = new Map<string, number[]>();
   private server?: Server;
 
   constructor(private readonly token = TEST_TOKEN) {}
@@ -86,6 +87,13 @@ export class BotApiServer {
     this.failures.set(method, list);
   }
 
+  /** The next `times` calls of `method` are answered only after `ms` milliseconds. */
+  delayNext(method: string, ms: number, times = 1): void {
+    const list = this.delays.get(method) ?? [];
+    for (let i = 0; i < times; i++) list.push(ms);
+    this.delays.set(method, list);
+  }
+
   callsOf(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -119,6 +127,8 @@ export class BotApiServer {
     this.calls.push({ method, payload, at: performance.now() });
     for (const check of [...this.callWaiters]) check();
 
+    const delay = this.delays.get(method)?.shift();
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const failure = this.failures.get(method)?.shift();
     if (failure) return send(res, failure.error_code, { ok: false, ...failure });
     if (method === "getUpdates") return this.getUpdates(payload, res);
