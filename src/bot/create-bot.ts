@@ -32,7 +32,9 @@ export interface BotOptions {
 export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, { client: { apiRoot: options.apiRoot }, botInfo: options.botInfo });
   // 429 and 5xx: wait as Telegram asks and try again, a bounded number of times.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowInternalServerErrors: false }));
+  // Network errors are not retried (auto-retry would retry them forever): the update fails,
+  // is logged, and the bot goes on.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
   if (options.inFlight) bot.use(options.inFlight.middleware);
   bot.use((ctx, next) => {

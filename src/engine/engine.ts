@@ -36,6 +36,8 @@ export interface AnswerOptions {
 }
 
 const MAX_SUGGESTIONS = 3;
+/** Recent answers kept: in groups the same question comes again and again. */
+const CACHED_ANSWERS = 2_000;
 
 export interface Engine {
   readonly content: Content;
@@ -97,7 +99,23 @@ export function createEngine(content: Content, scoring?: Readonly<Scoring>): Eng
     return offered;
   }
 
+  // Answers depend only on the question and the options, and the engine never changes (a
+  // reload builds a new one), so recent answers are reused as they are.
+  const recent = new Map<string, Answer>();
   function answer(question: string, options: AnswerOptions = {}): Answer {
+    const key = `${options.replyLang ?? ""}|${options.fallbackLang ?? ""}|${question}`;
+    // First in, first out: refreshing an entry on every hit would store each question's
+    // fresh string in a long-lived map, which makes garbage collection markedly slower.
+    const cached = recent.get(key);
+    if (cached) return cached;
+    // Frozen: the same object goes to every caller that asks this again.
+    const fresh = deepFreezeAnswer(computeAnswer(question, options));
+    recent.set(key, fresh);
+    if (recent.size > CACHED_ANSWERS) recent.delete(recent.keys().next().value!);
+    return fresh;
+  }
+
+  function computeAnswer(question: string, options: AnswerOptions): Answer {
     const result = matcher.match(question, options.fallbackLang);
     const lang = options.replyLang ?? result.lang;
     const score = Math.round(result.confidence * 1000) / 1000;
@@ -133,4 +151,10 @@ export function createEngine(content: Content, scoring?: Readonly<Scoring>): Eng
   }
 
   return { content, answer, answerIntent, highlights, searchFacts };
+}
+
+function deepFreezeAnswer(answer: Answer): Answer {
+  for (const suggestion of answer.suggestions) Object.freeze(suggestion);
+  Object.freeze(answer.suggestions);
+  return Object.freeze(answer);
 }

@@ -1,3 +1,4 @@
+import { writeSync } from "node:fs";
 import type { LogLevel } from "../config/config.js";
 
 export type LogFields = Record<string, unknown>;
@@ -11,20 +12,37 @@ export interface Logger {
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** Errors as plain fields: JSON.stringify would write them as {}. */
+function plain(fields: LogFields): LogFields {
+  for (const key in fields) {
+    const value = fields[key];
+    if (value instanceof Error) return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v instanceof Error ? { name: v.name, message: v.message } : v]));
+  }
+  return fields;
+}
+
 /**
  * One JSON object per line on stderr (stdout stays free for the CLI). Every line passes
- * through `redact`, so a secret (the bot token, the webhook secret) that slips into an
- * error message or a URL never reaches the log.
+ * through redaction, so a secret (the bot token, the webhook secret) that slips into an
+ * error message never reaches the log. Lines written in one turn of the event loop go out
+ * in one write (a write per line cost more than answering the question); whatever is
+ * pending is written before the process exits.
  */
-export function createLogger(level: LogLevel, secrets: readonly string[], write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
+export function createLogger(level: LogLevel, secrets: readonly string[], write: (text: string) => void = (text) => writeSync(2, text)): Logger {
   const hidden = secrets.filter((s) => s.length >= 8);
-  const redact = (text: string) => hidden.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
+  const redact = (text: string) => hidden.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join("[redacted]") : out), text);
+  let pending = "";
+  const flush = () => {
+    if (!pending) return;
+    const text = pending;
+    pending = "";
+    write(text);
+  };
+  process.once("exit", flush);
   const log = (at: LogLevel) => (message: string, fields: LogFields = {}) => {
     if (ORDER[at] < ORDER[level]) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level: at, message, ...fields }, (_key, value: unknown) =>
-      value instanceof Error ? { name: value.name, message: value.message } : value,
-    );
-    write(`${redact(line)}\n`);
+    if (!pending) setImmediate(flush);
+    pending += `${redact(JSON.stringify({ time: new Date().toISOString(), level: at, message, ...plain(fields) }))}\n`;
   };
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
 }

@@ -45,11 +45,19 @@ export class BotApiServer {
   private nextMessageId = 1000;
   private readonly pollers = new Set<() => void>();
   private readonly callWaiters = new Set<() => void>();
+  private readonly listeners = new Set<(call: RecordedCall) => void>();
   private readonly failures = new Map<string, InjectedError[]>();
   private readonly delays = new Map<string, number[]>();
   private server?: Server;
 
-  constructor(private readonly token = TEST_TOKEN) {}
+  /**
+   * @param recording keep every call in `calls` (tests); a benchmark listens with onCall
+   *   instead, so memory stays flat over many thousand calls.
+   */
+  constructor(
+    private readonly token = TEST_TOKEN,
+    private readonly recording = true,
+  ) {}
 
   /** The value for TELEGRAM_API_ROOT. */
   get apiRoot(): string {
@@ -85,6 +93,12 @@ export class BotApiServer {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push(error);
     this.failures.set(method, list);
+  }
+
+  /** Calls `listener` with every call as it arrives; returns a function that stops it. */
+  onCall(listener: (call: RecordedCall) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** The next `times` calls of `method` are answered only after `ms` milliseconds. */
@@ -124,8 +138,10 @@ export class BotApiServer {
     if (match[1] !== this.token) return send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
     const method = match[2]!;
     const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-    this.calls.push({ method, payload, at: performance.now() });
+    const call = { method, payload, at: performance.now() };
+    if (this.recording) this.calls.push(call);
     for (const check of [...this.callWaiters]) check();
+    for (const listener of this.listeners) listener(call);
 
     const delay = this.delays.get(method)?.shift();
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));

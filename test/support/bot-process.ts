@@ -9,15 +9,21 @@ export class BotProcess {
   readonly exited: Promise<number | null>;
   private readonly child: ChildProcess;
 
-  constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "src/main.ts")], {
+  /**
+   * @param script the entry point, relative to the repository
+   * @param keepOutput keep all output (tests read the logs); a benchmark keeps only the
+   *   start-up lines, so a long run does not grow the test process
+   */
+  constructor(env: Record<string, string>, script = "src/main.ts", { keepOutput = true } = {}) {
+    this.child = spawn(process.execPath, [...(process.env.BOT_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", join(repoRoot, script)], {
       cwd: repoRoot,
       // Only what the test gives: no .env file, no variable from the developer's shell.
       env: { PATH: process.env.PATH ?? "", DOTENV_CONFIG_PATH: join(repoRoot, "test/support/no.env"), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    this.child.stdout!.on("data", (chunk: Buffer) => (this.stdout += chunk.toString()));
-    this.child.stderr!.on("data", (chunk: Buffer) => (this.stderr += chunk.toString()));
+    const keep = (text: string, chunk: Buffer) => (keepOutput || text.length < 10_000 ? text + chunk.toString() : text);
+    this.child.stdout!.on("data", (chunk: Buffer) => (this.stdout = keep(this.stdout, chunk)));
+    this.child.stderr!.on("data", (chunk: Buffer) => (this.stderr = keep(this.stderr, chunk)));
     this.exited = new Promise((resolve) => this.child.on("exit", (code) => resolve(code)));
   }
 
@@ -37,6 +43,10 @@ export class BotProcess {
       if (Date.now() > deadline) throw new Error(`no "${message}" log line; stderr:\n${this.stderr}`);
       await new Promise((r) => setTimeout(r, 25));
     }
+  }
+
+  get pid(): number {
+    return this.child.pid!;
   }
 
   signal(signal: NodeJS.Signals): void {

@@ -1,0 +1,124 @@
+/**
+ * `npm run bench:bot`: updates/second and latency (update handed over by getUpdates →
+ * sendMessage received) for 1, 10 and 100 concurrent users, for our bot and for a bare grammY
+ * echo bot run the same way against the same local Bot API server; the ratios; and our bot's
+ * RSS after 10,000 updates. Each user sends a question, waits for the answer, sends the next.
+ * The load generator shares the machine: compare the ratios, not the absolute times.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { BotApiServer, TEST_TOKEN } from "../support/bot-api-server.js";
+import { BotProcess } from "../support/bot-process.js";
+import { repoRoot } from "../support/content.js";
+
+const LOADS = [
+  { users: 1, updates: 500 },
+  { users: 10, updates: 2_000 },
+  { users: 100, updates: 5_000 },
+];
+const questions = readFileSync(join(repoRoot, "test/eval/dev.jsonl"), "utf8")
+  .trim()
+  .split("\n")
+  .map((line) => (JSON.parse(line) as { q: string }).q)
+  .filter((q) => q.trim());
+
+interface Result {
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+async function load(server: BotApiServer, users: number, total: number): Promise<Result> {
+  const latencies: number[] = [];
+  const waiting = new Map<number, number>(); // chat id → update id awaiting its answer
+  let sent = 0;
+  let done = 0;
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const send = (user: number) => {
+    const chatId = 10_000 + user;
+    const text = questions[sent % questions.length]!;
+    sent++;
+    const from = { id: chatId, is_bot: false, first_name: `user${user}`, language_code: "en" };
+    const updateId = server.pushUpdate({
+      message: { message_id: sent, date: 0, chat: { id: chatId, type: "private", first_name: from.first_name }, from, text },
+    });
+    waiting.set(chatId, updateId);
+  };
+  const stop = server.onCall((call) => {
+    if (call.method !== "sendMessage") return;
+    const chatId = Number(call.payload.chat_id);
+    const updateId = waiting.get(chatId);
+    if (updateId === undefined) return;
+    waiting.delete(chatId);
+    latencies.push(call.at - server.deliveredAt.get(updateId)!);
+    server.deliveredAt.delete(updateId);
+    done++;
+    if (done === total) finish();
+    else if (sent < total) send(chatId - 10_000);
+  });
+  const started = performance.now();
+  for (let user = 0; user < users && sent < total; user++) send(user);
+  await finished;
+  const elapsed = performance.now() - started;
+  stop();
+  latencies.sort((a, b) => a - b);
+  return { perSecond: total / (elapsed / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+interface Subject {
+  label: string;
+  server: BotApiServer;
+  bot: BotProcess;
+}
+
+async function start(label: string, script: string): Promise<Subject> {
+  const server = await new BotApiServer(TEST_TOKEN, false).start();
+  const bot = new BotProcess({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, LOG_LEVEL: "info" }, script, { keepOutput: false });
+  await bot.waitForLog("bot started");
+  await load(server, 10, 500); // warm-up
+  return { label, server, bot };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+// Both bots run side by side and take turns, ROUNDS times per load, so a slow spell of the
+// machine does not land on one of them only; the medians are reported.
+const ROUNDS = 3;
+const subjects = [await start("our bot", "src/main.ts"), await start("echo bot", "test/bench/echo-bot.ts")];
+const table = new Map<string, Result[]>();
+let handled = 500;
+for (const { users, updates } of LOADS) {
+  const rounds = new Map<string, Result[]>(subjects.map((s) => [s.label, []]));
+  for (let round = 0; round < ROUNDS; round++)
+    for (const subject of subjects) rounds.get(subject.label)!.push(await load(subject.server, users, updates));
+  handled += ROUNDS * updates;
+  for (const subject of subjects) {
+    const results = rounds.get(subject.label)!;
+    const result = { perSecond: median(results.map((r) => r.perSecond)), p50: median(results.map((r) => r.p50)), p99: median(results.map((r) => r.p99)) };
+    table.set(`${subject.label}/${users}`, [result]);
+    console.log(
+      `${subject.label.padEnd(10)} ${String(users).padStart(3)} users: ${result.perSecond.toFixed(0).padStart(6)} updates/s  ` +
+        `p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  (median of ${ROUNDS})`,
+    );
+  }
+}
+console.log("\nours / echo:");
+for (const { users } of LOADS) {
+  const o = table.get(`our bot/${users}`)![0]!;
+  const e = table.get(`echo bot/${users}`)![0]!;
+  console.log(`${String(users).padStart(3)} users: throughput ${(o.perSecond / e.perSecond).toFixed(2)}x, p99 latency ${(o.p99 / e.p99).toFixed(2)}x`);
+}
+const [ours, echo] = subjects as [Subject, Subject];
+console.log(`\nRSS after ${handled} updates each: our bot ${rssMb(ours.bot.pid).toFixed(1)} MB, echo bot ${rssMb(echo.bot.pid).toFixed(1)} MB`);
+for (const subject of subjects) {
+  await subject.bot.stop();
+  await subject.server.close();
+}
