@@ -1,7 +1,7 @@
 /**
- * `npm run tune`: tries each scoring constant a step up and down on the development set
- * (never the holdout set) and prints how in-scope accuracy and the decline rate move, so
- * the constants in src/matching/matcher.ts can be chosen on evidence.
+ * `npm run tune`: tries each scoring constant a step up and down on the development sets
+ * (dev and dev2; never holdout or blind) and prints how in-scope accuracy and the decline
+ * rate move, so the constants in src/matching/matcher.ts can be chosen on evidence.
  */
 import { join } from "node:path";
 import { loadContent } from "../content/load.js";
@@ -11,7 +11,7 @@ import { DEFAULT_SCORING, type Scoring } from "../matching/matcher.js";
 import { projectRoot } from "./project-root.js";
 
 const content = loadContent(projectRoot);
-const cases = readEvalSet(join(projectRoot, "test/eval/dev.jsonl"));
+const cases = ["dev", "dev2"].flatMap((name) => readEvalSet(join(projectRoot, `test/eval/${name}.jsonl`)));
 
 function measure(scoring: Scoring): string {
   const report = evaluate(createEngine(content, scoring), cases);

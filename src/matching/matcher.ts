@@ -14,7 +14,7 @@ export const DEFAULT_SCORING = {
   /** Home entities (Meta, Q2 2024) are in every question; they weigh little. */
   homeEntityFactor: 0.3,
   /** Weight of a word the content does not know, relative to the rarest known word. */
-  unknownFactor: 0.7,
+  unknownFactor: 0.55,
   /** A number no intent mentions weighs this fraction of an unknown word. */
   unknownNumberFactor: 0.5,
   /** Words learnt from examples (not curated in the lexicon) weigh this fraction of their rarity. */
@@ -32,7 +32,7 @@ export const DEFAULT_SCORING = {
   /** ...by this much per unit of missing margin. */
   marginPenalty: 0.6,
   /** Confidence needed to assert a fact. */
-  threshold: 0.55,
+  threshold: 0.525,
   /** Suggestions ("did you mean") need at least this raw score. */
   suggestionFloor: 0.2,
 };

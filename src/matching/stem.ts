@@ -32,6 +32,8 @@ export function stemArabic(word: string): string {
  */
 export function arabicLookupForms(word: string): string[] {
   const forms = [word];
+  // Adverbial tanween is written with a final alef: "مكلفًا" → مكلف.
+  if (word.endsWith("ا") && word.length >= 4) forms.push(word.slice(0, -1));
   for (const prefix of ARABIC_PREFIXES)
     if (word.startsWith(prefix) && word.length - prefix.length >= MIN_ARABIC_STEM) forms.push(word.slice(prefix.length));
   for (const form of [...forms])

@@ -270,8 +270,10 @@ export class Vocabulary {
       const hit = this.phrases.arabic.get(form);
       if (hit) return hit;
     }
+    // A stem shared with an off-topic word is not enough to call the question off-topic
+    // ("المستخدمة", used, is not "المستخدمين", users).
     const stemmed = this.arabicStems.get(stemArabic(word));
-    if (stemmed) return stemmed;
+    if (stemmed && this.concepts.get(stemmed)?.kind !== "off-topic") return stemmed;
     for (const variant of arabicVerbVariants(word)) {
       const hit = this.phrases.arabic.get(variant) ?? this.arabicStems.get(stemArabic(variant));
       if (hit) return hit;

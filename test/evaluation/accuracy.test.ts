@@ -5,11 +5,12 @@ import { engine, repoRoot } from "../support/content.js";
 
 /**
  * Floors on the labelled sets. They sit a little below the figures `npm run eval` prints, so
- * a change that breaks a language or style fails here. Only dev is used for tuning; holdout
+ * a change that breaks a language or style fails here. Only dev and dev2 are used for tuning; holdout
  * and blind measure how the bot does on questions it was not tuned on.
  */
 describe.each([
   ["dev", { inScope: 0.95, style: 0.9, declined: 0.97, language: 0.99 }],
+  ["dev2", { inScope: 0.85, style: 0.55, declined: 0.93, language: 0.98 }],
   ["holdout", { inScope: 0.92, style: 0.85, declined: 0.95, language: 0.98 }],
   ["blind", { inScope: 0.9, style: 0.75, declined: 0.95, language: 0.98 }],
 ])("the %s set", (name, floors) => {
