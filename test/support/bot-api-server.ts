@@ -16,7 +16,7 @@ interface InjectedError {
   parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 }
 
-export const TEST_TOKEN = "123456789:TEST-token_for_the_local_Bot_API_server";
+export const TEST_TOKEN = "4242:TEST-token_for_the_local_Bot_API_server";
 
 /**
  * A small Bot API server on 127.0.0.1 for end-to-end tests: the real bot talks HTTP to it

@@ -15,10 +15,11 @@ export class BotProcess {
    *   start-up lines, so a long run does not grow the test process
    */
   constructor(env: Record<string, string>, script = "src/main.ts", { keepOutput = true } = {}) {
-    this.child = spawn(process.execPath, [...(process.env.BOT_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", join(repoRoot, script)], {
-      cwd: repoRoot,
-      // Only what the test gives: no .env file, no variable from the developer's shell.
-      env: { PATH: process.env.PATH ?? "", DOTENV_CONFIG_PATH: join(repoRoot, "test/support/no.env"), ...env },
+    this.child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, script)], {
+      // Only what the test gives: no variable from the developer's shell, and a working
+      // directory without a .env file for dotenv to find.
+      cwd: join(repoRoot, "test/support"),
+      env: { PATH: process.env.PATH ?? "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const keep = (text: string, chunk: Buffer) => (keepOutput || text.length < 10_000 ? text + chunk.toString() : text);
