@@ -54,6 +54,7 @@ export function arabicLookupForms(word: string): string[] {
  */
 export function arabicVerbVariants(word: string): string[] {
   const variants: string[] = [];
+  if (word.startsWith("ال")) return variants; // a noun with the article, not a verb
   let rest = word;
   // Egyptian/Levantine negation wraps the verb: "ماتأخرش" → "تأخر".
   const negated = /^ما?(.{3,})ش$/.exec(rest)?.[1];

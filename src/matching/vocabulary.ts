@@ -270,17 +270,24 @@ export class Vocabulary {
       const hit = this.phrases.arabic.get(form);
       if (hit) return hit;
     }
-    // A stem shared with an off-topic word is not enough to call the question off-topic
-    // ("المستخدمة", used, is not "المستخدمين", users).
-    const stemmed = this.arabicStems.get(stemArabic(word));
-    if (stemmed && this.concepts.get(stemmed)?.kind !== "off-topic") return stemmed;
+    const stemmed = this.byStem(word);
+    if (stemmed) return stemmed;
     for (const variant of arabicVerbVariants(word)) {
-      const hit = this.phrases.arabic.get(variant) ?? this.arabicStems.get(stemArabic(variant));
+      const hit = this.phrases.arabic.get(variant) ?? this.byStem(variant);
       if (hit) return hit;
     }
     if (word.length < MIN_ARABIC_TYPO) return undefined;
     const lookup = (w: string) => this.phrases.arabic.get(w) ?? this.arabicStems.get(w);
     return unambiguous(this.arabicTypos.closest(word), lookup) ?? unambiguous(this.arabicTypos.closest(stemArabic(word)), lookup);
+  }
+
+  /**
+   * The feature whose stem the word shares, unless it is off-topic: a shared stem is not
+   * enough to call a question off-topic ("المستخدمة", used, is not "المستخدمين", users).
+   */
+  private byStem(word: string): string | undefined {
+    const id = this.arabicStems.get(stemArabic(word));
+    return id && this.concepts.get(id)?.kind !== "off-topic" ? id : undefined;
   }
 
   private resolveLatin(word: string, mode: ReadingMode): string | undefined {
