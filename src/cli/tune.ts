@@ -14,7 +14,7 @@ const content = loadContent(projectRoot);
 const cases = ["dev", "dev2"].flatMap((name) => readEvalSet(join(projectRoot, `test/eval/${name}.jsonl`)));
 
 function measure(scoring: Scoring): string {
-  const report = evaluate(createEngine(content, scoring), cases);
+  const report = evaluate(createEngine(content, { scoring }), cases);
   const inScope = rate(report.inScope);
   const declined = rate(report.outOfScopeDeclined);
   return `in-scope ${(inScope * 100).toFixed(1)}%  declined ${(declined * 100).toFixed(1)}%  mean ${(((inScope + declined) / 2) * 100).toFixed(1)}%`;

@@ -36,8 +36,12 @@ export interface AnswerOptions {
 }
 
 const MAX_SUGGESTIONS = 3;
-/** Recent answers kept: in groups the same question comes again and again. */
-const CACHED_ANSWERS = 2_000;
+export interface EngineOptions {
+  /** Scoring constants other than the tuned ones (for tuning). */
+  scoring?: Readonly<Scoring>;
+  /** How many recent answers to keep (0: none, e.g. to benchmark matching itself). */
+  cachedAnswers?: number;
+}
 
 export interface Engine {
   readonly content: Content;
@@ -54,7 +58,7 @@ export interface Engine {
  * The answer engine: a pure function of the content. Building it validates nothing (the
  * loader did) and indexes everything once; `answer` does no I/O.
  */
-export function createEngine(content: Content, scoring?: Readonly<Scoring>): Engine {
+export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 }: EngineOptions = {}): Engine {
   const matcher = new Matcher(content.concepts, content.intents, scoring);
   const { threshold, suggestionFloor } = matcher.scoring;
   const factsById = new Map<string, Fact>(content.facts.map((f) => [f.id, f]));
@@ -100,7 +104,8 @@ export function createEngine(content: Content, scoring?: Readonly<Scoring>): Eng
   }
 
   // Answers depend only on the question and the options, and the engine never changes (a
-  // reload builds a new one), so recent answers are reused as they are.
+  // reload builds a new one), so recent answers are reused as they are: in groups the same
+  // question comes again and again.
   const recent = new Map<string, Answer>();
   function answer(question: string, options: AnswerOptions = {}): Answer {
     const key = `${options.replyLang ?? ""}|${options.fallbackLang ?? ""}|${question}`;
@@ -110,8 +115,9 @@ export function createEngine(content: Content, scoring?: Readonly<Scoring>): Eng
     if (cached) return cached;
     // Frozen: the same object goes to every caller that asks this again.
     const fresh = deepFreezeAnswer(computeAnswer(question, options));
+    if (cachedAnswers === 0) return fresh;
     recent.set(key, fresh);
-    if (recent.size > CACHED_ANSWERS) recent.delete(recent.keys().next().value!);
+    if (recent.size > cachedAnswers) recent.delete(recent.keys().next().value!);
     return fresh;
   }
 

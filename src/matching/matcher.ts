@@ -1,6 +1,6 @@
 import type { Concept, Intent, Language } from "../content/schema.js";
 import { detectLanguage } from "./language.js";
-import { tokenize, type Token } from "./tokenize.js";
+import { tokenize } from "./tokenize.js";
 import { isStrictEntity, Vocabulary, type Feature, type ReadingMode } from "./vocabulary.js";
 
 /** Scoring constants, tuned on the labelled development set (see `npm run eval`). */
@@ -107,12 +107,17 @@ export class Matcher {
     this.vocabulary = new Vocabulary(concepts);
     const texts = intents.map((intent) => exampleTexts(intent).map(([text, mode]) => [tokenize(text), mode] as const));
     // Sealed twice: examples are read with typo and Arabizi lookup into the lexicon, then
-    // the words they add are indexed too.
+    // the words they add are indexed too, and the examples that had such words read again.
     this.vocabulary.seal();
-    for (const list of texts) for (const [tokens, mode] of list) this.vocabulary.learnWords(tokens, mode);
+    const firstReading = texts.map((list) => list.map(([tokens, mode]) => this.vocabulary.resolve(tokens, mode)));
+    for (const list of firstReading) for (const features of list) this.vocabulary.learnWords(features);
     this.vocabulary.seal();
-
-    const resolved = texts.map((list) => list.map(([tokens, mode]) => this.exampleFeatures(tokens, mode)));
+    const resolved = texts.map((list, i) =>
+      list.map(([tokens, mode], k) => {
+        const first = firstReading[i]![k]!;
+        return exampleFeatures(first.some((f) => f.kind === "unknown") ? this.vocabulary.resolve(tokens, mode) : first);
+      }),
+    );
     this.indexed = intents.map((intent, i) => {
       const entities = new Set<string>();
       const questionTypes = new Set<string>();
@@ -144,11 +149,6 @@ export class Matcher {
     this.covered = new Float64Array(n);
     this.bestExample = new Float64Array(n);
     this.overlap = new Float64Array(this.exampleIntent.length);
-  }
-
-  /** Distinct features of an example; unknown and off-topic words say nothing about the intent. */
-  private exampleFeatures(tokens: readonly Token[], mode: ReadingMode): Feature[] {
-    return dedupe(this.vocabulary.resolve(tokens, mode).filter((f) => f.kind !== "unknown" && f.kind !== "off-topic"));
   }
 
   private featureWeight(feature: Feature): number {
@@ -246,6 +246,11 @@ function push(index: Map<string, number[]>, key: string, value: number): void {
   const list = index.get(key);
   if (list) list.push(value);
   else index.set(key, [value]);
+}
+
+/** Distinct features of an example; unknown and off-topic words say nothing about the intent. */
+function exampleFeatures(features: readonly Feature[]): Feature[] {
+  return dedupe(features.filter((f) => f.kind !== "unknown" && f.kind !== "off-topic"));
 }
 
 function dedupe(features: readonly Feature[]): Feature[] {

@@ -8,7 +8,7 @@ const ARABIC_SUFFIXES = ["هما", "كما", "تين", "يات", "ات", "ون",
 const MIN_ARABIC_STEM = 3;
 
 /** Arabic: one clitic/article prefix and up to two suffixes, never leaving fewer than three letters. */
-export function stemArabic(word: string): string {
+export const stemArabic = remembered((word: string): string => {
   let stem = word;
   for (const prefix of ARABIC_PREFIXES) {
     if (stem.startsWith(prefix) && stem.length - prefix.length >= MIN_ARABIC_STEM) {
@@ -22,7 +22,7 @@ export function stemArabic(word: string): string {
     stem = stem.slice(0, -suffix.length);
   }
   return stem;
-}
+});
 
 /**
  * The forms of a word worth looking up, the word itself first, then with each clitic or
@@ -77,8 +77,24 @@ const IRREGULAR_ENGLISH: Record<string, string> = {
   centers: "center", children: "child", people: "person", men: "man",
 };
 
+/**
+ * Stems are asked for again and again (every lexicon term, every example, every question),
+ * so they are remembered; the table is emptied when it grows past any real vocabulary.
+ */
+function remembered(stem: (word: string) => string): (word: string) => string {
+  const known = new Map<string, string>();
+  return (word) => {
+    let result = known.get(word);
+    if (result === undefined) {
+      if (known.size >= 50_000) known.clear();
+      known.set(word, (result = stem(word)));
+    }
+    return result;
+  };
+}
+
 /** English: a light Porter-style suffix stripper (plural, -ing, -ed, -ly, -ation). */
-export function stemEnglish(word: string): string {
+export const stemEnglish = remembered((word: string): string => {
   const irregular = IRREGULAR_ENGLISH[word];
   if (irregular) return irregular;
   if (word.length <= 3) return word;
@@ -97,4 +113,4 @@ export function stemEnglish(word: string): string {
   // "compute"/"computing"/"computed" all meet at "comput".
   if (stem.endsWith("e") && stem.length > 4) stem = stem.slice(0, -1);
   return stem;
-}
+});

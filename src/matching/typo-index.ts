@@ -51,7 +51,8 @@ export function editDistance(s: string, t: string): number {
 }
 
 export class TypoIndex {
-  private readonly byDeletion = new Map<string, Set<string>>();
+  /** Deletion variant → the word (or words) it comes from; most variants have one word. */
+  private readonly byDeletion = new Map<string, string | string[]>();
 
   private readonly words = new Set<string>();
 
@@ -66,9 +67,10 @@ export class TypoIndex {
     const keys = new Set<string>([word]);
     deletions(word, Math.min(this.maxEdits, allowedEdits(word.length)), keys);
     for (const key of keys) {
-      let bucket = this.byDeletion.get(key);
-      if (!bucket) this.byDeletion.set(key, (bucket = new Set()));
-      bucket.add(word);
+      const bucket = this.byDeletion.get(key);
+      if (bucket === undefined) this.byDeletion.set(key, word);
+      else if (typeof bucket === "string") this.byDeletion.set(key, [bucket, word]);
+      else bucket.push(word);
     }
   }
 
@@ -81,7 +83,8 @@ export class TypoIndex {
     let best: TypoMatch[] = [];
     const seen = new Set<string>();
     for (const key of keys) {
-      for (const word of this.byDeletion.get(key) ?? []) {
+      const bucket = this.byDeletion.get(key);
+      for (const word of bucket === undefined ? [] : typeof bucket === "string" ? [bucket] : bucket) {
         if (seen.has(word)) continue;
         seen.add(word);
         const distance = editDistance(query, word);

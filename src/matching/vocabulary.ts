@@ -118,11 +118,11 @@ export class Vocabulary {
   }
 
   /**
-   * Words of the intents' examples that no concept covers become features of their own
+   * Words of the intents' examples (resolved `features`) that no concept covers become features of their own
    * ("w:<key>"), so an intent can be recognised by words nobody put in the lexicon.
    */
-  learnWords(tokens: readonly Token[], mode: ReadingMode): void {
-    for (const feature of this.resolve(tokens, mode)) {
+  learnWords(features: readonly Feature[]): void {
+    for (const feature of features) {
       if (feature.kind !== "unknown") continue;
       const [script, word] = splitUnknown(feature.id);
       this.register(script, [word], `w:${wordKey(word, script)}`);
