@@ -11,7 +11,7 @@ import { ConfigError, loadConfig } from "./config/config.js";
 import { ContentError, loadContent } from "./content/load.js";
 import { createEngine } from "./engine/engine.js";
 import { createLogger } from "./observability/logger.js";
-import { projectRoot } from "./cli/project-root.js";
+import { projectRoot } from "./project-root.js";
 import { startPolling, type Running } from "./runtime/polling.js";
 import { startWebhook } from "./runtime/webhook.js";
 

@@ -1,5 +1,5 @@
 /** Telegram's limit on a message's text after entity parsing, in UTF-16 code units. */
-export const MAX_MESSAGE_LENGTH = 4096;
+const MAX_MESSAGE_LENGTH = 4096;
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

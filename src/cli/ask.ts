@@ -6,7 +6,7 @@
 import { createInterface } from "node:readline";
 import { loadContent } from "../content/load.js";
 import { createEngine } from "../engine/engine.js";
-import { projectRoot } from "./project-root.js";
+import { projectRoot } from "../project-root.js";
 
 const engine = createEngine(loadContent(projectRoot));
 const question = process.argv.slice(2).join(" ");

@@ -9,7 +9,7 @@ import type { Content } from "../content/schema.js";
 import { createEngine } from "../engine/engine.js";
 import { readEvalSet } from "../evaluation/evaluate.js";
 import { syntheticCatalogue } from "../evaluation/synthetic-catalogue.js";
-import { projectRoot } from "./project-root.js";
+import { projectRoot } from "../project-root.js";
 
 const PASSES = 5;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;

@@ -4,7 +4,7 @@
  */
 import { ContentError, loadContent } from "../content/load.js";
 import { createEngine } from "../engine/engine.js";
-import { projectRoot } from "./project-root.js";
+import { projectRoot } from "../project-root.js";
 
 try {
   const content = loadContent(projectRoot);

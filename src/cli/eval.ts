@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { loadContent } from "../content/load.js";
 import { createEngine } from "../engine/engine.js";
 import { evaluate, rate, readEvalSet, type Ratio } from "../evaluation/evaluate.js";
-import { projectRoot } from "./project-root.js";
+import { projectRoot } from "../project-root.js";
 
 const DEFAULT_SETS = ["dev", "dev2", "holdout", "blind"].map((name) => `test/eval/${name}.jsonl`);
 const files = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_SETS.map((f) => join(projectRoot, f));

@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { contentJsonSchemas, serializeSchema } from "../content/json-schemas.js";
-import { projectRoot } from "./project-root.js";
+import { projectRoot } from "../project-root.js";
 
 for (const [file, schema] of Object.entries(contentJsonSchemas())) {
   writeFileSync(join(projectRoot, "schemas", file), serializeSchema(schema));

@@ -8,7 +8,7 @@ import { loadContent } from "../content/load.js";
 import { createEngine } from "../engine/engine.js";
 import { evaluate, rate, readEvalSet } from "../evaluation/evaluate.js";
 import { DEFAULT_SCORING, type Scoring } from "../matching/matcher.js";
-import { projectRoot } from "./project-root.js";
+import { projectRoot } from "../project-root.js";
 
 const content = loadContent(projectRoot);
 const cases = ["dev", "dev2"].flatMap((name) => readEvalSet(join(projectRoot, `test/eval/${name}.jsonl`)));

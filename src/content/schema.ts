@@ -11,7 +11,7 @@ const id = z
   .regex(/^[a-z0-9][a-z0-9.:-]*$/, "use lower-case letters, digits, '-', '.' or ':' only");
 const terms = z.array(text).default([]);
 
-export const languages = ["ar", "en"] as const;
+const languages = ["ar", "en"] as const;
 export type Language = (typeof languages)[number];
 
 /** Text in both reply languages. */
@@ -62,7 +62,6 @@ export const lexiconFileSchema = z
   .strict();
 
 export const conversationReplies = ["greeting", "thanks", "help", "summary"] as const;
-export type ConversationReply = (typeof conversationReplies)[number];
 
 const examples = z
   .object({
@@ -118,11 +117,10 @@ export type Fact = z.infer<typeof factSchema>;
 export type Concept = z.infer<typeof conceptSchema>;
 export type Intent = z.infer<typeof intentSchema>;
 export type Messages = Omit<z.infer<typeof messagesFileSchema>, "$schema">;
-export type Bilingual = z.infer<typeof bilingual>;
 
 /** Validated, cross-checked content, immutable once loaded. */
 export interface Content {
-  readonly article: Readonly<Bilingual>;
+  readonly article: Readonly<z.infer<typeof bilingual>>;
   readonly facts: readonly Fact[];
   readonly concepts: readonly Concept[];
   readonly intents: readonly Intent[];

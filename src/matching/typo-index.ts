@@ -11,7 +11,7 @@ export interface TypoMatch {
 }
 
 /** Edits allowed for a word of this length: short words are too easy to confuse. */
-export function allowedEdits(length: number): number {
+function allowedEdits(length: number): number {
   if (length >= 8) return 2;
   if (length >= 4) return 1;
   return 0;

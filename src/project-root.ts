@@ -1,4 +1,4 @@
 import { fileURLToPath } from "node:url";
 
 /** The folder holding data/ and intents/, whatever the working directory. */
-export const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
+export const projectRoot = fileURLToPath(new URL("..", import.meta.url));
