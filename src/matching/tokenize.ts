@@ -34,7 +34,7 @@ const MODEL_GENERATION = new RegExp(
 );
 const ENGLISH_ORDINALS: Record<string, string> = { second: "2", "2nd": "2", third: "3", "3rd": "3", fourth: "4", "4th": "4" };
 
-const QUARTER = /\bq\s?([1-4])\b|\bquarter\s*([1-4])\b|(?:ال)?ربع\s*([1-4])(?!\d)/g;
+const QUARTER = /\bq\s?([1-4])\b|\bquarter\s*([1-4])\b|(?:ال|لل)?ربع\s*(?:ال)?\s*([1-4])(?!\d)/g;
 /** Chat spellings of English function words, so phrases like "what can you do" still meet. */
 const CHAT_WORDS: Record<string, string> = {
   u: "you", ya: "you", ur: "your", r: "are", wat: "what", wht: "what", wot: "what", whta: "what",

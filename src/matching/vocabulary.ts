@@ -266,7 +266,8 @@ export class Vocabulary {
   }
 
   private resolveArabic(word: string): string | undefined {
-    for (const form of arabicLookupForms(word)) {
+    const forms = arabicLookupForms(word);
+    for (const form of forms) {
       const hit = this.phrases.arabic.get(form);
       if (hit) return hit;
     }
