@@ -17,33 +17,25 @@ import { startWebhook } from "./runtime/webhook.js";
 
 loadDotenv({ quiet: true });
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
+/** The value of `load()`, or, when it throws one of the errors it is expected to, that error's message and exit 1. */
+function orExit<T>(load: () => T, expected: new (...args: never[]) => Error): T {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof expected)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
 }
 
-let config;
-try {
-  config = loadConfig(process.env);
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
-  throw error;
-}
+const config = orExit(() => loadConfig(process.env), ConfigError);
 const logger = createLogger(config.logLevel, [config.token, config.mode.kind === "webhook" ? config.mode.secret : ""]);
-
-let engine;
-try {
-  engine = createEngine(loadContent(projectRoot));
-} catch (error) {
-  if (error instanceof ContentError) fail(error.message);
-  throw error;
-}
-const currentEngine = engine;
+const engine = orExit(() => createEngine(loadContent(projectRoot)), ContentError);
 
 const inFlight = new InFlightUpdates();
 const bot = createBot(
   { token: config.token, apiRoot: config.apiRoot, inFlight },
-  { engine: () => currentEngine, logger, preferences: createMemoryPreferences() },
+  { engine: () => engine, logger, preferences: createMemoryPreferences() },
 );
 
 let running: Running;

@@ -266,8 +266,7 @@ export class Vocabulary {
   }
 
   private resolveArabic(word: string): string | undefined {
-    const forms = arabicLookupForms(word);
-    for (const form of forms) {
+    for (const form of arabicLookupForms(word)) {
       const hit = this.phrases.arabic.get(form);
       if (hit) return hit;
     }
