@@ -80,6 +80,11 @@ export class Vocabulary {
     }
   }
 
+  private stopWords(script: Script): Set<string> {
+    return script === "arabic" ? this.stopArabic : script === "arabizi" ? this.stopArabizi : this.stopLatin;
+  }
+
+  /** Whether a word is a stop word of `script` (Arabizi questions also use English ones). */
   private stopSet(script: Script): (word: string) => boolean {
     if (script === "arabic") return (w) => this.stopArabic.has(w);
     if (script === "latin") return (w) => this.stopLatin.has(wordKey(w, "latin"));
@@ -90,7 +95,8 @@ export class Vocabulary {
     const words = wordsOf(term, script);
     if (words.length === 0) return;
     if (concept.kind === "stop") {
-      if (words.length === 1) (script === "arabic" ? this.stopArabic : script === "arabizi" ? this.stopArabizi : this.stopLatin).add(wordKey(words[0]!, script));
+      // Only single words can be skipped; a multi-word stop phrase would never match.
+      if (words.length === 1) this.stopWords(script).add(wordKey(words[0]!, script));
       return;
     }
     const isStop = this.stopSet(script);
@@ -107,19 +113,20 @@ export class Vocabulary {
     const key = keys.join(" ");
     if (!this.phrases[script].has(key)) this.phrases[script].set(key, featureId);
     if (words.length > 1) this.phraseStarts[script].add(keys[0]!);
-    // Arabic phrases also meet with clitics on their words ("لمراكز البيانات").
-    if (script === "arabic" && words.length > 1) {
-      const stems = words.map(stemArabic);
+    if (script !== "arabic") return;
+    // Arabic words and phrases also meet with clitics on their words ("لمراكز البيانات").
+    const stems = words.map(stemArabic);
+    const stemKey = stems.join(" ");
+    if (words.length > 1) {
       this.phraseStarts.arabic.add(stems[0]!);
-      if (!this.phrases.arabic.has(stems.join(" "))) this.phrases.arabic.set(stems.join(" "), featureId);
-    }
-    if (script === "arabic" && words.length === 1 && !this.arabicStems.has(stemArabic(words[0]!)))
-      this.arabicStems.set(stemArabic(words[0]!), featureId);
+      if (!this.phrases.arabic.has(stemKey)) this.phrases.arabic.set(stemKey, featureId);
+    } else if (!this.arabicStems.has(stemKey)) this.arabicStems.set(stemKey, featureId);
   }
 
   /**
-   * Words of the intents' examples (resolved `features`) that no concept covers become features of their own
-   * ("w:<key>"), so an intent can be recognised by words nobody put in the lexicon.
+   * Words of an intent's example (its resolved `features`) that no concept covers become
+   * features of their own ("w:<key>"), so an intent is recognised by words nobody put in the
+   * lexicon.
    */
   learnWords(features: readonly Feature[]): void {
     for (const feature of features) {
