@@ -49,12 +49,19 @@ try {
 }
 logger.info("bot started", { mode: config.mode.kind, username: bot.botInfo.username });
 
+/** Longest wait for updates in flight at shutdown (Telegram unreachable must not hang it). */
+const STOP_TIMEOUT_MS = 20_000;
+
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     logger.info("stopping", { signal });
+    setTimeout(() => {
+      logger.error("stop timed out", { ms: STOP_TIMEOUT_MS });
+      process.exit(1);
+    }, STOP_TIMEOUT_MS).unref();
     running.stop().then(
       () => {
         logger.info("stopped");
