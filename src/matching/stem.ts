@@ -70,12 +70,13 @@ export function arabicVerbVariants(word: string): string[] {
   return variants;
 }
 
-const IRREGULAR_ENGLISH: Record<string, string> = {
+// A Map, not an object: a question may contain "constructor" or "__proto__".
+const IRREGULAR_ENGLISH = new Map(Object.entries({
   spent: "spend", built: "build", said: "say", says: "say", made: "make", took: "take",
   rose: "rise", risen: "rise", grew: "grow", grown: "grow", bigger: "big", biggest: "big",
   larger: "large", largest: "large", higher: "high", data: "data", centres: "center", centre: "center",
   centers: "center", children: "child", people: "person", men: "man",
-};
+}));
 
 /**
  * Stems are asked for again and again (every lexicon term, every example, every question),
@@ -95,7 +96,7 @@ function remembered(stem: (word: string) => string): (word: string) => string {
 
 /** English: a light Porter-style suffix stripper (plural, -ing, -ed, -ly, -ation). */
 export const stemEnglish = remembered((word: string): string => {
-  const irregular = IRREGULAR_ENGLISH[word];
+  const irregular = IRREGULAR_ENGLISH.get(word);
   if (irregular) return irregular;
   if (word.length <= 3) return word;
   let stem = word;

@@ -36,11 +36,12 @@ const ENGLISH_ORDINALS: Record<string, string> = { second: "2", "2nd": "2", thir
 
 const QUARTER = /\bq\s?([1-4])\b|\bquarter\s*([1-4])\b|(?:ال|لل)?ربع\s*(?:ال)?\s*([1-4])(?!\d)/g;
 /** Chat spellings of English function words, so phrases like "what can you do" still meet. */
-const CHAT_WORDS: Record<string, string> = {
+// A Map, not an object: a question may contain "constructor" or "__proto__".
+const CHAT_WORDS = new Map(Object.entries({
   u: "you", ya: "you", ur: "your", r: "are", wat: "what", wht: "what", wot: "what", whta: "what",
   abt: "about", bout: "about", n: "and", y: "why", cuz: "because", coz: "because", bc: "because",
   pls: "please", plz: "please", thx: "thanks", tnx: "thanks", ty: "thanks", k: "ok", kk: "ok",
-};
+}));
 
 const NUMBER_WITH_UNIT = /^(\d+(?:\.\d+)?)(%|x|b|bn|m|k|billion|million)$/;
 
@@ -91,7 +92,7 @@ function pushPart(part: string, tokens: Token[]): void {
     return;
   }
   if (!/[\d.,%]/.test(part)) {
-    tokens.push({ text: CHAT_WORDS[part] ?? part, kind: "latin" });
+    tokens.push({ text: CHAT_WORDS.get(part) ?? part, kind: "latin" });
     return;
   }
   if (/^\d+(?:[.,]\d+)?%?$/.test(part)) {
@@ -109,7 +110,7 @@ function pushPart(part: string, tokens: Token[]): void {
     if (word === "%") tokens.push({ text: "%", kind: "latin" });
     else if (/\p{L}/u.test(word)) {
       const text = word.replace(/%/g, "");
-      tokens.push({ text: CHAT_WORDS[text] ?? text, kind: "latin" });
+      tokens.push({ text: CHAT_WORDS.get(text) ?? text, kind: "latin" });
     }
     else if (/^\d+$/.test(word)) tokens.push({ text: normalizeNumber(word), kind: "number" });
   }

@@ -102,6 +102,7 @@ describe("odd messages never crash the engine", () => {
     ["control characters", "\u0000\u0007\u001B[31m"],
     ["a huge message", "capex ".repeat(20_000)],
     ["unpaired surrogate", "\uD800 llama"],
+    ["names of object properties", "constructor toString __proto__ hasOwnProperty valueOf prototype"],
   ])("%s", (_name, text) => {
     const answer = engine.answer(text);
     expect(typeof answer.reply).toBe("string");
