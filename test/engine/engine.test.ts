@@ -111,6 +111,21 @@ describe("odd messages never crash the engine", () => {
     expect(answer.score).toBeLessThanOrEqual(1);
   });
 
+  it("survives 3,000 random messages mixing scripts, digits, symbols and control characters", () => {
+    // A seeded generator: the same messages on every run, so a failure can be replayed.
+    let seed = 20_240_731;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const pieces = ["ا", "ل", "م", "ة", "ى", "ٌ", "ـ", "٣", "۴", "٫", "٪", "a", "Z", "7", "3", ".", ",", "%", "$", "-", "'", " ", "\n",
+      "\u200f", "\u202e", "\u0000", "😀", "\uD83D", "llama", "لاما", "q2", "constructor", "__proto__", "capex", "ال", "ـcapex"];
+    for (let i = 0; i < 3_000; i++) {
+      let text = "";
+      const length = Math.floor(random() * 40);
+      for (let k = 0; k < length; k++) text += pieces[Math.floor(random() * pieces.length)];
+      const answer = engine.answer(text);
+      expect(answer.reply.length, JSON.stringify(text)).toBeGreaterThan(0);
+    }
+  });
+
   it("asks for a question in text when there is nothing to read", () => {
     expect(engine.answer("🤖").kind).toBe("empty");
     expect(engine.answer("🤖", { fallbackLang: "ar" }).reply).toMatch(/أرسل/);
