@@ -1,10 +1,8 @@
 /**
- * Typo-tolerant lookup of a word in a vocabulary by deletion neighbourhoods (the SymSpell
- * idea): every word is indexed under the strings obtained by deleting one letter, so finding
- * the words one edit away costs a few map lookups whatever the vocabulary size. Two edits,
- * allowed in long words only, are looked for among the words of about the same length, and
- * only when one edit found nothing: indexing every two-letter deletion made building the
- * index the largest part of start-up. (Fuse.js scans every entry: ~6 ms a word over 3,000.)
+ * Typo-tolerant lookup of a word in a fixed vocabulary by deletion neighbourhoods
+ * (the SymSpell idea): every vocabulary word is indexed under the strings obtained by
+ * deleting up to `maxEdits` letters, so a query costs a few map lookups whatever the
+ * vocabulary size. (Fuse.js scans every entry per query: ~6 ms per word over 3,000 words.)
  */
 
 export interface TypoMatch {
@@ -53,10 +51,9 @@ export function editDistance(s: string, t: string): number {
 }
 
 export class TypoIndex {
-  /** One-deletion variant → the word (or words) it comes from; most variants have one word. */
+  /** Deletion variant → the word (or words) it comes from; most variants have one word. */
   private readonly byDeletion = new Map<string, string | string[]>();
-  /** Words by length, for the two-edit search. */
-  private readonly byLength = new Map<number, string[]>();
+
   private readonly words = new Set<string>();
 
   constructor(words: Iterable<string> = [], private readonly maxEdits = 2) {
@@ -65,19 +62,16 @@ export class TypoIndex {
 
   /** Adds a word (again is harmless), so the index can grow with the vocabulary. */
   add(word: string): void {
-    if (this.words.has(word) || word.length < 3) return; // "ai", "q" are never the correction of anything
+    if (this.words.has(word)) return;
     this.words.add(word);
     const keys = new Set<string>([word]);
-    deletions(word, 1, keys);
+    deletions(word, Math.min(this.maxEdits, allowedEdits(word.length)), keys);
     for (const key of keys) {
       const bucket = this.byDeletion.get(key);
       if (bucket === undefined) this.byDeletion.set(key, word);
       else if (typeof bucket === "string") this.byDeletion.set(key, [bucket, word]);
       else bucket.push(word);
     }
-    const sameLength = this.byLength.get(word.length);
-    if (sameLength) sameLength.push(word);
-    else this.byLength.set(word.length, [word]);
   }
 
   /** The vocabulary words closest to `query` within the edits allowed for its length (empty if none). */
@@ -85,29 +79,21 @@ export class TypoIndex {
     const budget = Math.min(this.maxEdits, allowedEdits(query.length));
     if (budget === 0) return [];
     const keys = new Set<string>([query]);
-    deletions(query, 1, keys);
-    const candidates = new Set<string>();
+    deletions(query, budget, keys);
+    let best: TypoMatch[] = [];
+    const seen = new Set<string>();
     for (const key of keys) {
       const bucket = this.byDeletion.get(key);
-      if (typeof bucket === "string") candidates.add(bucket);
-      else if (bucket) for (const word of bucket) candidates.add(word);
+      for (const word of bucket === undefined ? [] : typeof bucket === "string" ? [bucket] : bucket) {
+        if (seen.has(word)) continue;
+        seen.add(word);
+        const distance = editDistance(query, word);
+        // A very short vocabulary word ("ai", "q") is never the correction of anything.
+        if (distance > budget || word.length < 3) continue;
+        if (best.length === 0 || distance < best[0]!.distance) best = [{ word, distance }];
+        else if (distance === best[0]!.distance) best.push({ word, distance });
+      }
     }
-    const near = nearest(query, candidates, 1);
-    if (near.length > 0 || budget < 2) return near;
-    const similar: string[] = [];
-    for (let length = query.length - 2; length <= query.length + 2; length++) similar.push(...(this.byLength.get(length) ?? []));
-    return nearest(query, similar, 2);
+    return best;
   }
-}
-
-/** The words at the smallest edit distance from `query`, if it is at most `budget`. */
-function nearest(query: string, words: Iterable<string>, budget: number): TypoMatch[] {
-  let best: TypoMatch[] = [];
-  for (const word of words) {
-    const distance = editDistance(query, word);
-    if (distance > budget) continue;
-    if (best.length === 0 || distance < best[0]!.distance) best = [{ word, distance }];
-    else if (distance === best[0]!.distance) best.push({ word, distance });
-  }
-  return best;
 }
