@@ -3,7 +3,7 @@ import { detectLanguage } from "./language.js";
 import { tokenize } from "./tokenize.js";
 import { isStrictEntity, Vocabulary, type Feature, type ReadingMode } from "./vocabulary.js";
 
-/** Scoring constants, tuned on the labelled development set (see `npm run eval`). */
+/** Scoring constants, chosen with `npm run tune` on the development sets (dev, dev2). */
 export const DEFAULT_SCORING = {
   /** Share of the score from how much of the question the intent explains (vs. the closest example). */
   coverageShare: 0.5,
@@ -41,9 +41,9 @@ export type Scoring = typeof DEFAULT_SCORING;
 
 export interface Candidate {
   intent: Intent;
-  /** Raw similarity in [0, 1] before entity agreement. */
+  /** Similarity in [0, 1], after the entity, question-word and off-topic penalties. */
   score: number;
-  /** The question names an entity this intent does not talk about. */
+  /** The question names an entity the article never mentions (Llama 2, Amazon): this intent is out. */
   conflict: boolean;
 }
 
@@ -79,7 +79,8 @@ const EXAMPLE_MODES: Array<["en" | "ar" | "arabizi", ReadingMode]> = [
  * learnt words, entities) taken from its examples; a question's score against it combines
  * the weighted share of the question the intent explains (so unknown words push towards
  * "I don't know") with the weighted F1 of the closest example. Entities of strict types
- * (model, company, quarter, year) must agree, or the intent is out.
+ * (model, company, quarter, year) must agree; question words and off-topic subjects the
+ * intent does not cover lower its score.
  */
 export class Matcher {
   readonly vocabulary: Vocabulary;
@@ -166,8 +167,7 @@ export class Matcher {
   match(question: string, fallbackLang: Language = "en"): MatchResult {
     const tokens = tokenize(question);
     const { lang, mode } = detectLanguage(tokens, this.vocabulary, fallbackLang);
-    const all = this.vocabulary.resolve(tokens, mode);
-    const features = dedupe(all);
+    const features = dedupe(this.vocabulary.resolve(tokens, mode));
     const ranked = this.rank(features);
     const agreeing = ranked.filter((c) => !c.conflict);
     const best = agreeing[0];

@@ -315,7 +315,6 @@ export class Vocabulary {
     const undoubled = single !== key ? (this.phrases.latin.get(single) ?? this.phrases.arabizi.get(single)) : undefined;
     if (undoubled) return undoubled;
     return unambiguous(this.latinTypos.closest(key), (w) => this.phrases.latin.get(w) ?? this.phrases.arabizi.get(w) ?? STOP);
-    return undefined;
   }
 
   private resolveBySkeleton(word: string): string | undefined {
