@@ -1,5 +1,4 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { sequentialize } from "@grammyjs/runner";
 import { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
@@ -9,6 +8,7 @@ import { inline } from "./features/inline.js";
 import { questions } from "./features/questions.js";
 import { unhandled } from "./features/unhandled.js";
 import type { InFlightUpdates } from "./middleware/in-flight.js";
+import { chatOrder } from "./middleware/chat-order.js";
 import { resolveLanguage } from "./middleware/language.js";
 import { logUpdate } from "./middleware/update-log.js";
 
@@ -43,7 +43,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
   });
   bot.use(logUpdate);
   // Updates of one chat are handled in order; different chats concurrently (with the runner).
-  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  bot.use(chatOrder((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(resolveLanguage);
   // Each update goes only through the features for its kind: routing first keeps the
   // per-update cost close to a bare bot's.
