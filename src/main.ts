@@ -5,15 +5,20 @@
 import { config as loadDotenv } from "dotenv";
 import { publishCommandMenu } from "./bot/command-menu.js";
 import { createBot } from "./bot/create-bot.js";
-import { createMemoryPreferences } from "./bot/language-preferences.js";
+import { Api } from "grammy";
+import { createStoredPreferences } from "./bot/language-preferences.js";
 import { InFlightUpdates } from "./bot/middleware/in-flight.js";
+import { Rights } from "./bot/rights.js";
 import { ConfigError, loadConfig } from "./config/config.js";
-import { ContentError, loadContent } from "./content/load.js";
-import { createEngine } from "./engine/engine.js";
+import { ContentError } from "./content/load.js";
+import { scheduleHighlights } from "./delivery/schedule.js";
+import { Sender } from "./delivery/sender.js";
+import { LiveEngine } from "./engine/live-engine.js";
 import { createLogger } from "./observability/logger.js";
 import { projectRoot } from "./project-root.js";
 import { startPolling, type Running } from "./runtime/polling.js";
 import { startWebhook } from "./runtime/webhook.js";
+import { Store } from "./store/store.js";
 
 loadDotenv({ quiet: true });
 
@@ -28,26 +33,50 @@ function orExit<T>(load: () => T, expected: new (...args: never[]) => Error): T 
   }
 }
 
-const config = orExit(() => loadConfig(process.env), ConfigError);
-const logger = createLogger(config.logLevel, [config.token, config.mode.kind === "webhook" ? config.mode.secret : ""]);
-const engine = orExit(() => createEngine(loadContent(projectRoot)), ContentError);
+/** The store, or a ConfigError naming DATABASE_PATH (an unwritable folder, a file that is not SQLite). */
+function openStore(path: string): Store {
+  try {
+    return new Store(path);
+  } catch (error) {
+    throw new ConfigError([`DATABASE_PATH cannot be opened (${path}): ${error instanceof Error ? error.message : String(error)}`]);
+  }
+}
 
+const config = orExit(() => loadConfig(process.env, projectRoot), ConfigError);
+const logger = createLogger(config.logLevel, [config.token, config.mode.kind === "webhook" ? config.mode.secret : ""]);
+const content = orExit(() => new LiveEngine(config.contentDir), ContentError);
+const store = orExit(() => openStore(config.databasePath), ConfigError);
+const pruneQuestionLog = () => store.pruneQuestions(config.questionLogDays);
+pruneQuestionLog();
+setInterval(pruneQuestionLog, 3_600_000).unref();
+
+// Announcements go through their own Api, without auto-retry: the sender handles 429s,
+// 5xx and network errors itself, and a request must not hang it (30 s at most).
+const sender = new Sender({ api: new Api(config.token, { apiRoot: config.apiRoot, timeoutSeconds: 30 }), store, logger });
+const deps = {
+  engine: () => content.engine,
+  logger,
+  preferences: createStoredPreferences(store),
+  store,
+  rights: new Rights(config.adminIds),
+  reloadContent: () => content.reload(),
+  wakeSender: () => sender.wake(),
+};
 const inFlight = new InFlightUpdates();
-const bot = createBot(
-  { token: config.token, apiRoot: config.apiRoot, inFlight },
-  { engine: () => engine, logger, preferences: createMemoryPreferences() },
-);
+const bot = createBot({ token: config.token, apiRoot: config.apiRoot, inFlight }, deps);
 
 let running: Running;
 try {
   await bot.init();
-  await publishCommandMenu(bot.api);
+  await publishCommandMenu(bot.api, config.adminIds, logger);
   running = config.mode.kind === "webhook" ? await startWebhook(bot, config.mode, inFlight, logger) : await startPolling(bot, inFlight);
 } catch (error) {
   logger.error("could not start", { error });
   process.exit(1);
 }
-logger.info("bot started", { mode: config.mode.kind, username: bot.botInfo.username });
+sender.start();
+const schedule = config.announceCron ? scheduleHighlights(config.announceCron, deps) : undefined;
+logger.info("bot started", { mode: config.mode.kind, username: bot.botInfo.username, admins: config.adminIds.length, schedule: config.announceCron ?? null });
 
 /** Longest wait for updates in flight at shutdown (Telegram unreachable must not hang it). */
 const STOP_TIMEOUT_MS = 20_000;
@@ -62,8 +91,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
       logger.error("stop timed out", { ms: STOP_TIMEOUT_MS });
       process.exit(1);
     }, STOP_TIMEOUT_MS).unref();
-    running.stop().then(
+    schedule?.stop();
+    Promise.all([running.stop(), sender.stop()]).then(
       () => {
+        store.close();
         logger.info("stopped");
         process.exit(0);
       },

@@ -1,8 +1,11 @@
 import type { Context } from "grammy";
 import type { Language } from "../content/schema.js";
 import type { Engine } from "../engine/engine.js";
+import type { ReloadResult } from "../engine/live-engine.js";
 import type { Logger } from "../observability/logger.js";
+import type { Store } from "../store/store.js";
 import type { LanguagePreferences } from "./language-preferences.js";
+import type { Rights } from "./rights.js";
 
 /** What the bot is built from; main.ts makes these, tests may make their own. */
 export interface BotDeps {
@@ -10,6 +13,12 @@ export interface BotDeps {
   engine: () => Engine;
   logger: Logger;
   preferences: LanguagePreferences;
+  store: Store;
+  rights: Rights;
+  /** Re-reads data/ and intents/; on failure the old content keeps serving. */
+  reloadContent: () => ReloadResult;
+  /** Tells the sender new posts are queued. */
+  wakeSender: () => void;
 }
 
 /** What the handlers learnt about an update, for its log line. */

@@ -2,9 +2,12 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
+import { admin } from "./features/admin.js";
 import { commands } from "./features/commands.js";
 import { facts } from "./features/facts.js";
+import { groupSettings } from "./features/group-settings.js";
 import { inline } from "./features/inline.js";
+import { membership } from "./features/membership.js";
 import { questions } from "./features/questions.js";
 import { unhandled } from "./features/unhandled.js";
 import type { InFlightUpdates } from "./middleware/in-flight.js";
@@ -13,7 +16,7 @@ import { resolveLanguage } from "./middleware/language.js";
 import { logUpdate } from "./middleware/update-log.js";
 
 /** The update types the bot handles, asked for explicitly in polling and webhook mode alike. */
-export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query"] as const;
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query", "my_chat_member"] as const;
 
 export interface BotOptions {
   token: string;
@@ -48,8 +51,9 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
   // Each update goes only through the features for its kind: routing first keeps the
   // per-update cost close to a bare bot's.
   bot.on("inline_query", inline);
-  bot.on("callback_query", facts);
-  bot.filter((ctx) => ctx.msg?.text?.startsWith("/") === true, commands, facts);
+  bot.on("callback_query", admin, facts);
+  bot.on(["my_chat_member", "message:migrate_to_chat_id"], membership);
+  bot.filter((ctx) => ctx.msg?.text?.startsWith("/") === true, groupSettings, admin, commands, facts);
   bot.use(questions, unhandled);
 
   bot.catch(({ error, ctx }) => deps.logger.error("update failed", { update_id: ctx.update.update_id, error }));

@@ -1,4 +1,5 @@
 import type { Language } from "../content/schema.js";
+import type { Store } from "../store/store.js";
 
 /** Each user's chosen reply language (/lang), and the language they last wrote in. */
 export interface LanguagePreferences {
@@ -8,23 +9,37 @@ export interface LanguagePreferences {
   wrote(userId: number, lang: Language): void;
 }
 
+interface Known {
+  chosen: Language | null;
+  written: Language | null;
+}
+
 /**
- * Preferences kept in memory for as long as the process runs (a durable store replaces this
- * with the same interface). Bounded, so a flood of users cannot grow it without limit.
+ * Preferences kept in the store, so they survive restarts, with the users of the moment
+ * in memory: a user is read once, and written only when a preference changes (rarely),
+ * not on every question. The memory is bounded (least recently seen users go first).
  */
-export function createMemoryPreferences(maxUsers = 100_000): LanguagePreferences {
-  const chosen = new Map<number, Language>();
-  const written = new Map<number, Language>();
-  const remember = (map: Map<number, Language>, userId: number, lang: Language) => {
-    map.delete(userId);
-    map.set(userId, lang);
-    // Maps iterate in insertion order: the first key is the least recently set.
-    if (map.size > maxUsers) map.delete(map.keys().next().value!);
+export function createStoredPreferences(store: Store, maxCached = 50_000): LanguagePreferences {
+  const cache = new Map<number, Known>();
+  const known = (userId: number): Known => {
+    let entry = cache.get(userId);
+    if (entry) cache.delete(userId);
+    else entry = store.userLanguages(userId) ?? { chosen: null, written: null };
+    // Maps iterate in insertion order: re-inserting makes this user the most recent.
+    cache.set(userId, entry);
+    if (cache.size > maxCached) cache.delete(cache.keys().next().value!);
+    return entry;
+  };
+  const set = (userId: number, kind: keyof Known, lang: Language) => {
+    const entry = known(userId);
+    if (entry[kind] === lang) return;
+    entry[kind] = lang;
+    store.setUserLanguage(userId, kind, lang);
   };
   return {
-    chosen: (userId) => chosen.get(userId),
-    choose: (userId, lang) => remember(chosen, userId, lang),
-    lastWritten: (userId) => written.get(userId),
-    wrote: (userId, lang) => remember(written, userId, lang),
+    chosen: (userId) => known(userId).chosen ?? undefined,
+    choose: (userId, lang) => set(userId, "chosen", lang),
+    lastWritten: (userId) => known(userId).written ?? undefined,
+    wrote: (userId, lang) => set(userId, "written", lang),
   };
 }

@@ -4,15 +4,13 @@
  */
 import { ContentError, loadContent } from "../content/load.js";
 import { createEngine } from "../engine/engine.js";
+import { describeContent } from "../engine/live-engine.js";
 import { projectRoot } from "../project-root.js";
 
 try {
   const content = loadContent(projectRoot);
   createEngine(content); // indexing must succeed too
-  const examples = content.intents.reduce((n, i) => n + i.examples.en.length + i.examples.ar.length + i.examples.arabizi.length, 0);
-  console.log(
-    `Content OK: ${content.facts.length} facts, ${content.intents.length} intents (${examples} examples), ${content.concepts.length} lexicon concepts.`,
-  );
+  console.log(`Content OK: ${describeContent(content)}.`);
 } catch (error) {
   if (!(error instanceof ContentError)) throw error;
   console.error(error.message);

@@ -1,3 +1,5 @@
+import { isAbsolute, resolve } from "node:path";
+import { Cron } from "croner";
 import { z } from "zod";
 
 /**
@@ -17,7 +19,28 @@ const common = z.object({
   TELEGRAM_API_ROOT: z.url({ error: "must be a URL such as https://api.telegram.org" }).default("https://api.telegram.org"),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
   BOT_MODE: z.enum(["polling", "webhook"], { error: "must be polling or webhook" }).default("polling"),
+  ADMIN_IDS: z
+    .string()
+    .regex(/^\s*\d+\s*(,\s*\d+\s*)*$/, "must be Telegram user ids separated by commas, e.g. 12345,67890")
+    .transform((ids) => [...new Set(ids.split(",").map((id) => Number(id.trim())))])
+    .default([]),
+  DATABASE_PATH: z.string().default("var/bot.sqlite"),
+  CONTENT_DIR: z.string().optional(),
+  QUESTION_LOG_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1).max(3650).default(90),
+  ANNOUNCE_CRON: z
+    .string()
+    .refine(isCronPattern, "must be a cron pattern such as '0 9 * * 1' (minute hour day month weekday)")
+    .optional(),
 });
+
+function isCronPattern(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Required in webhook mode only. */
 const webhook = z.object({
@@ -33,6 +56,15 @@ export interface Config {
   token: string;
   apiRoot: string;
   logLevel: LogLevel;
+  /** Telegram user ids of the bot's administrators. */
+  adminIds: readonly number[];
+  /** The SQLite file (absolute). */
+  databasePath: string;
+  /** The folder holding data/ and intents/ (absolute). */
+  contentDir: string;
+  questionLogDays: number;
+  /** Cron pattern for posting the highlights on a schedule, if any. */
+  announceCron: string | undefined;
   mode:
     | { kind: "polling" }
     | { kind: "webhook"; url: string; secret: string; host: string; port: number };
@@ -54,8 +86,11 @@ function problemsOf(error: z.ZodError, values: Record<string, string>): string[]
   });
 }
 
-/** The configuration in `env`, or a ConfigError naming every invalid variable. */
-export function loadConfig(env: NodeJS.ProcessEnv): Config {
+/**
+ * The configuration in `env`, or a ConfigError naming every invalid variable. Relative
+ * paths are taken from `root` (the project folder), whatever the working directory.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv, root: string): Config {
   // Empty strings in .env mean "not set", so defaults apply.
   const values = Object.fromEntries(
     Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== ""),
@@ -70,8 +105,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     token: base.data.BOT_TOKEN,
     apiRoot: base.data.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
     logLevel: base.data.LOG_LEVEL,
+    adminIds: base.data.ADMIN_IDS,
+    databasePath: absolute(root, base.data.DATABASE_PATH),
+    contentDir: absolute(root, base.data.CONTENT_DIR ?? "."),
+    questionLogDays: base.data.QUESTION_LOG_DAYS,
+    announceCron: base.data.ANNOUNCE_CRON,
     mode: hook?.success
       ? { kind: "webhook", url: hook.data.WEBHOOK_URL, secret: hook.data.WEBHOOK_SECRET, host: hook.data.WEBHOOK_HOST, port: hook.data.WEBHOOK_PORT }
       : { kind: "polling" },
   };
 }
+
+const absolute = (root: string, path: string) => (isAbsolute(path) ? path : resolve(root, path));

@@ -110,6 +110,12 @@ export const messagesFileSchema = z
     langUsage: bilingual,
     askUsage: bilingual.describe("Reply to /ask without a question."),
     staleButton: bilingual.describe("Answer to a button press the bot no longer understands."),
+    notAllowed: bilingual.describe("Polite refusal of an admin command to someone who may not use it."),
+    privateOnly: bilingual.describe("An admin command of the bot's admins sent in a group: it works in a private chat."),
+    groupLangSet: bilingual.describe("A group admin set the group's language (/lang in a group), in that language."),
+    groupAnnouncementsOn: bilingual,
+    groupAnnouncementsOff: bilingual,
+    groupAnnouncementsUsage: bilingual.describe("Reply to /announcements in a group without on or off."),
   })
   .strict();
 

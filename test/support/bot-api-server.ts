@@ -8,13 +8,23 @@ export interface RecordedCall {
   payload: Record<string, any>; // `any`: payloads are arbitrary JSON; tests read the fields they check
   /** performance.now() when the request arrived. */
   at: number;
+  /** The HTTP status it was answered with, once answered. */
+  status?: number;
 }
 
-interface InjectedError {
+export interface InjectedError {
   error_code: number;
   description: string;
   parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 }
+
+interface Failure {
+  error: InjectedError;
+  when: (payload: Record<string, any>) => boolean;
+}
+
+/** Telegram's sending limits, enforced by the server when asked (benchmarks): 429 beyond them. */
+const LIMITS = { perSecond: 30, perChatMs: 1000, perGroupPerMinute: 20 };
 
 export const TEST_TOKEN = "4242:TEST-token_for_the_local_Bot_API_server";
 
@@ -46,8 +56,17 @@ export class BotApiServer {
   private readonly pollers = new Set<() => void>();
   private readonly callWaiters = new Set<() => void>();
   private readonly listeners = new Set<(call: RecordedCall) => void>();
-  private readonly failures = new Map<string, InjectedError[]>();
-  private readonly delays = new Map<string, number[]>();
+  private readonly failures = new Map<string, Failure[]>();
+  /** getChatMember answers: "chat:user" → status (default "member"). */
+  private readonly members = new Map<string, string>();
+  /** sendMessage arrival times, for enforcing the limits. */
+  private readonly sends: number[] = [];
+  private readonly sendsByChat = new Map<number, number[]>();
+  /** 429s answered because a limit was exceeded (with `enforceLimits`). */
+  limitViolations = 0;
+  /** Answer 429 to sendMessage calls beyond Telegram's limits. */
+  enforceLimits = false;
+  private readonly delays = new Map<string, Array<{ ms: number; when: (payload: Record<string, any>) => boolean }>>();
   private server?: Server;
 
   /**
@@ -90,9 +109,24 @@ export class BotApiServer {
 
   /** The next `times` calls of `method` fail with `error` (e.g. a 429 with retry_after). */
   failNext(method: string, error: InjectedError, times = 1): void {
+    this.failWhen(method, () => true, error, times);
+  }
+
+  /** The next `times` calls of `method` whose payload satisfies `when` fail with `error`. */
+  failWhen(method: string, when: (payload: Record<string, any>) => boolean, error: InjectedError, times = 1): void {
     const list = this.failures.get(method) ?? [];
-    for (let i = 0; i < times; i++) list.push(error);
+    for (let i = 0; i < times; i++) list.push({ error, when });
     this.failures.set(method, list);
+  }
+
+  /** What getChatMember says of `userId` in `chatId`. */
+  setMember(chatId: number, userId: number, status: "creator" | "administrator" | "member" | "left" | "kicked"): void {
+    this.members.set(`${chatId}:${userId}`, status);
+  }
+
+  /** Successful sendMessage calls to `chatId`. */
+  delivered(chatId: number): RecordedCall[] {
+    return this.calls.filter((c) => c.method === "sendMessage" && c.status === 200 && Number(c.payload.chat_id) === chatId);
   }
 
   /** Calls `listener` with every call as it arrives; returns a function that stops it. */
@@ -103,8 +137,13 @@ export class BotApiServer {
 
   /** The next `times` calls of `method` are answered only after `ms` milliseconds. */
   delayNext(method: string, ms: number, times = 1): void {
+    this.delayWhen(method, () => true, ms, times);
+  }
+
+  /** The next `times` calls of `method` whose payload satisfies `when` are answered only after `ms` milliseconds. */
+  delayWhen(method: string, when: (payload: Record<string, any>) => boolean, ms: number, times = 1): void {
     const list = this.delays.get(method) ?? [];
-    for (let i = 0; i < times; i++) list.push(ms);
+    for (let i = 0; i < times; i++) list.push({ ms, when });
     this.delays.set(method, list);
   }
 
@@ -138,23 +177,52 @@ export class BotApiServer {
     if (match[1] !== this.token) return send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
     const method = match[2]!;
     const payload = body ? (JSON.parse(body) as Record<string, unknown>) : {};
-    const call = { method, payload, at: performance.now() };
+    const call: RecordedCall = { method, payload, at: performance.now() };
     if (this.recording) this.calls.push(call);
     for (const check of [...this.callWaiters]) check();
     for (const listener of this.listeners) listener(call);
 
-    const delay = this.delays.get(method)?.shift();
-    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-    const failure = this.failures.get(method)?.shift();
-    if (failure) return send(res, failure.error_code, { ok: false, ...failure });
+    const delays = this.delays.get(method) ?? [];
+    const delayed = delays.findIndex((d) => d.when(payload));
+    if (delayed >= 0) await new Promise((resolve) => setTimeout(resolve, delays.splice(delayed, 1)[0]!.ms));
+    const failures = this.failures.get(method) ?? [];
+    const failing = failures.findIndex((f) => f.when(payload));
+    if (failing >= 0) {
+      const [{ error }] = failures.splice(failing, 1) as [Failure];
+      call.status = error.error_code;
+      return send(res, error.error_code, { ok: false, ...error });
+    }
+    if (method === "sendMessage" && this.enforceLimits && !this.withinLimits(Number(payload.chat_id), call.at)) {
+      this.limitViolations++;
+      call.status = 429;
+      return send(res, 429, { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+    }
     if (method === "getUpdates") return this.getUpdates(payload, res);
     const result = this.result(method, payload);
     if (result === undefined) return send(res, 404, { ok: false, error_code: 404, description: `Not Found: method ${method} not found` });
+    call.status = 200;
     send(res, 200, { ok: true, result });
+  }
+
+  /** Notes a sendMessage at `now`; false if it exceeds a limit (as Telegram would answer 429). */
+  private withinLimits(chatId: number, now: number): boolean {
+    while (this.sends.length && this.sends[0]! <= now - 1000) this.sends.shift();
+    const chat = (this.sendsByChat.get(chatId) ?? []).filter((t) => t > now - 60_000);
+    const lastToChat = chat[chat.length - 1] ?? -Infinity;
+    const ok =
+      this.sends.length < LIMITS.perSecond && now - lastToChat >= LIMITS.perChatMs && (chatId > 0 || chat.length < LIMITS.perGroupPerMinute);
+    if (ok) {
+      this.sends.push(now);
+      chat.push(now);
+    }
+    this.sendsByChat.set(chatId, chat);
+    return ok;
   }
 
   private result(method: string, payload: Record<string, any>): unknown {
     switch (method) {
+      case "getChatMember":
+        return { status: this.members.get(`${payload.chat_id}:${payload.user_id}`) ?? "member", user: { id: payload.user_id, is_bot: false, first_name: "user" } };
       case "getMe":
         return this.botInfo;
       case "sendMessage":
@@ -165,6 +233,7 @@ export class BotApiServer {
           from: this.botInfo,
           text: payload.text,
         } satisfies Message;
+      case "editMessageText":
       case "setMyCommands":
       case "deleteMyCommands":
       case "setWebhook":

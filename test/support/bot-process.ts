@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "./content.js";
 
@@ -19,13 +21,19 @@ export class BotProcess {
       // Only what the test gives: no variable from the developer's shell, and a working
       // directory without a .env file for dotenv to find.
       cwd: join(repoRoot, "test/support"),
-      env: { PATH: process.env.PATH ?? "", ...env },
+      // A store of its own unless the test shares one between runs (a restart).
+      env: { PATH: process.env.PATH ?? "", DATABASE_PATH: BotProcess.freshDatabase(), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const keep = (text: string, chunk: Buffer) => (keepOutput || text.length < 10_000 ? text + chunk.toString() : text);
     this.child.stdout!.on("data", (chunk: Buffer) => (this.stdout = keep(this.stdout, chunk)));
     this.child.stderr!.on("data", (chunk: Buffer) => (this.stderr = keep(this.stderr, chunk)));
     this.exited = new Promise((resolve) => this.child.on("exit", (code) => resolve(code)));
+  }
+
+  /** A path for a new, empty store in a temporary folder. */
+  static freshDatabase(): string {
+    return join(mkdtempSync(join(tmpdir(), "bot-store-")), "bot.sqlite");
   }
 
   /** Log lines (JSON) written so far. */

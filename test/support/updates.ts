@@ -32,3 +32,28 @@ export function textUpdate(
     if (!command || mention.index >= command[0].length) entities.push({ type: "mention", offset: mention.index, length: mention[0].length });
   return { message: message(chat, from, text, entities.length ? { entities, ...extra } : extra) };
 }
+
+/** The bot's administrator in tests (ADMIN_IDS). */
+export const olivia: User = { id: 2001, is_bot: false, first_name: "Olivia", language_code: "en" };
+
+export const channel = (id: number, title: string): Chat.ChannelChat => ({ id, type: "channel", title });
+export const supergroup = (id: number, title: string): Chat.SupergroupChat => ({ id, type: "supergroup", title });
+
+/** The bot's status in a chat changed (added, promoted, kicked...), as my_chat_member reports it. */
+export function membershipUpdate(
+  chat: Chat.GroupChat | Chat.SupergroupChat | Chat.ChannelChat,
+  status: "member" | "administrator" | "left" | "kicked",
+  { canPost = false, by = olivia } = {},
+): Omit<Update, "update_id"> {
+  const bot: User = { id: 424242, is_bot: true, first_name: "Article Bot", username: "article_test_bot" };
+  const member = status === "administrator" ? { status, user: bot, can_post_messages: canPost } : status === "kicked" ? { status, user: bot, until_date: 0 } : { status, user: bot };
+  // The ChatMember union wants every right of an administrator; the bot reads only these.
+  return {
+    my_chat_member: { chat, from: by, date: Math.floor(Date.now() / 1000), old_chat_member: { status: "left", user: bot }, new_chat_member: member },
+  } as unknown as Omit<Update, "update_id">;
+}
+
+/** A press of an inline-keyboard button. */
+export function buttonPress(from: User, data: string, chat: Chat.PrivateChat | Chat.SupergroupChat = privateChat(from)): Omit<Update, "update_id"> {
+  return { callback_query: { id: `cb-${messageId++}`, from, chat_instance: "x", data, message: message(chat, from, "…") } };
+}

@@ -36,6 +36,22 @@ questions.on(["message:text", "edited_message:text"], async (ctx, next) => {
   const user = ctx.from;
   const chosen = user ? ctx.deps.preferences.chosen(user.id) : undefined;
   const answer = ctx.deps.engine().answer(question, { replyLang: chosen, fallbackLang: ctx.lang });
-  if (user && answer.kind !== "empty") ctx.deps.preferences.wrote(user.id, answer.lang);
+  if (answer.kind !== "empty") {
+    if (user) ctx.deps.preferences.wrote(user.id, answer.lang);
+    const chat = ctx.chat;
+    ctx.deps.store.logQuestion({
+      at: Date.now(),
+      chatType: chat.type,
+      lang: answer.lang,
+      intent: answer.intent,
+      fact: answer.fact,
+      score: answer.score,
+      answered: answer.answered,
+      // Only declined questions are kept as written: they are what curation needs.
+      text: answer.kind === "decline" ? question.trim() : null,
+    });
+    // A group the bot is asked in is a group it can post to, in the language asked in.
+    if (chat.type === "group" || chat.type === "supergroup") ctx.deps.store.seeChat({ id: chat.id, type: chat.type, title: chat.title }, answer.lang);
+  }
   await replyWithAnswer(ctx, answer);
 });

@@ -1,0 +1,124 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { highlightsPost, textPost } from "../../delivery/posts.js";
+import type { AnnouncementSummary, Breakdown, Stats } from "../../store/store.js";
+import type { BotContext } from "../context.js";
+import { replyWith } from "../reply.js";
+
+/**
+ * The bot admins' commands (ADMIN_IDS), in a private chat: /stats, /unmatched, /reload,
+ * /chats, /announce, /announcements, and the Confirm/Cancel buttons of /announce. Anyone
+ * else gets a polite refusal; rights are checked on every command and every press.
+ * Reports are in English: they are for the bot's operators.
+ */
+export const admin = new Composer<BotContext>();
+
+export const ADMIN_COMMANDS = ["stats", "unmatched", "reload", "chats", "announce", "announcements"] as const;
+const CONFIRM = "ann:ok:";
+const CANCEL = "ann:no:";
+
+/** Refuses politely, in the user's language, and logs the attempt. */
+export async function refuse(ctx: BotContext, command: string): Promise<void> {
+  ctx.deps.logger.warn("admin command refused", { user_id: ctx.from?.id, chat_type: ctx.chat?.type, command });
+  await replyWith(ctx, ctx.deps.engine().content.messages.notAllowed[ctx.lang]);
+}
+
+const commandOf = (ctx: BotContext) => ctx.msg?.text?.split(/[\s@]/)[0] ?? "?";
+
+// In a group (where /lang and /announcements on|off are the group's own, handled before).
+admin
+  .chatType(["group", "supergroup"])
+  .command([...ADMIN_COMMANDS], (ctx) =>
+    ctx.deps.rights.isBotAdmin(ctx) ? replyWith(ctx, ctx.deps.engine().content.messages.privateOnly[ctx.lang]) : refuse(ctx, commandOf(ctx)),
+  );
+
+const inPrivate = admin.chatType("private");
+// Rights first, on every command: anyone else is refused here and goes no further.
+inPrivate.command([...ADMIN_COMMANDS], (ctx, next) => (ctx.deps.rights.isBotAdmin(ctx) ? next() : refuse(ctx, commandOf(ctx))));
+const allowed = inPrivate.filter((ctx) => ctx.deps.rights.isBotAdmin(ctx));
+
+allowed.command("stats", (ctx) => replyWith(ctx, formatStats(ctx.deps.store.stats())));
+
+allowed.command("unmatched", (ctx) => {
+  const wanted = Number.parseInt(ctx.match.trim() || "10", 10);
+  const limit = Number.isFinite(wanted) ? Math.min(Math.max(wanted, 1), 50) : 10;
+  const rows = ctx.deps.store.unmatched(limit);
+  if (rows.length === 0) return replyWith(ctx, "No declined questions yet.");
+  const lines = rows.map((r) => `• ${new Date(r.at).toISOString().slice(0, 16).replace("T", " ")} · ${r.lang} · ${r.chatType} · ${r.score.toFixed(2)}\n  ${r.text}`);
+  return replyWith(ctx, `Latest ${rows.length} declined questions (newest first):\n${lines.join("\n")}`);
+});
+
+allowed.command("reload", (ctx) => {
+  const result = ctx.deps.reloadContent();
+  ctx.deps.logger.info("content reload", { ok: result.ok, by: ctx.from?.id });
+  return replyWith(ctx, result.ok ? `Content reloaded: ${result.summary}.` : `Reload failed; still serving the previous content.\n\n${result.error}`);
+});
+
+allowed.command("chats", (ctx) => {
+  const chats = ctx.deps.store.chats();
+  if (chats.length === 0) return replyWith(ctx, "The bot is in no group or channel yet.");
+  const targets = new Set(ctx.deps.store.targetChats().map((c) => c.id));
+  const lines = chats.map(
+    (c) =>
+      `${targets.has(c.id) ? "✅" : "⛔"} ${c.title ?? "(no title)"} (${c.id}) · ${c.type} · ${c.status}${c.type === "channel" ? (c.canPost ? " · can post" : " · cannot post") : ""} · ${c.postLanguage}${c.language ? "" : " (auto)"} · announcements ${c.announcements ? "on" : "off"}`,
+  );
+  return replyWith(ctx, `${targets.size} of ${chats.length} chats receive announcements:\n${lines.join("\n")}`);
+});
+
+allowed.command("announce", async (ctx) => {
+  const custom = ctx.match.trim();
+  const post = custom ? textPost(custom) : highlightsPost(ctx.deps.engine());
+  const id = ctx.deps.store.createDraft(custom ? "text" : "highlights", post, ctx.from?.id ?? null);
+  const targets = ctx.deps.store.targetChats().length;
+  // The post exactly as the chats will see it (the highlights: in the admin's language),
+  // with what Confirm does on the button.
+  await ctx.reply(post[ctx.lang], {
+    parse_mode: "HTML",
+    link_preview_options: { is_disabled: true },
+    reply_markup: new InlineKeyboard().text(`✅ Send to ${targets} chat${targets === 1 ? "" : "s"}`, `${CONFIRM}${id}`).text("✖ Cancel", `${CANCEL}${id}`),
+  });
+});
+
+allowed.command("announcements", (ctx) => {
+  const list = ctx.deps.store.announcements(10);
+  return replyWith(ctx, list.length ? list.map(formatAnnouncement).join("\n\n") : "No announcements yet.");
+});
+
+admin.callbackQuery(new RegExp(`^(${CONFIRM}|${CANCEL})(\\d+)$`), async (ctx) => {
+  if (!ctx.deps.rights.isBotAdmin(ctx)) {
+    ctx.deps.logger.warn("admin command refused", { user_id: ctx.from.id, chat_type: ctx.chat?.type, command: "announce button" });
+    return ctx.answerCallbackQuery({ text: ctx.deps.engine().content.messages.notAllowed[ctx.lang], show_alert: true });
+  }
+  const id = Number(ctx.match[2]);
+  if (ctx.match[1] === CANCEL) {
+    const cancelled = ctx.deps.store.cancelDraft(id);
+    await ctx.answerCallbackQuery(cancelled ? "Cancelled." : "Already sent or cancelled.");
+    if (cancelled) await ctx.editMessageText(`Announcement #${id} cancelled.`);
+    return;
+  }
+  const queued = ctx.deps.store.queue(id);
+  if (queued === undefined) return ctx.answerCallbackQuery("Already sent or cancelled.");
+  ctx.deps.logger.info("announcement queued", { announcement: id, chats: queued, by: ctx.from.id });
+  ctx.deps.wakeSender();
+  await ctx.answerCallbackQuery(`Queued for ${queued} chats.`);
+  await ctx.editMessageText(`Announcement #${id} queued for ${queued} chat${queued === 1 ? "" : "s"}. Follow it with /announcements.`);
+});
+
+const percent = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : "–");
+const breakdown = (rows: Breakdown[]) => rows.map((r) => `${r.key} ${r.total} (answered ${percent(r.answered, r.total)})`).join(", ") || "–";
+
+function formatStats(s: Stats): string {
+  return [
+    `Questions: ${s.total} in all, ${s.last24h} in the last 24 h, ${s.last7d} in the last 7 days.`,
+    `Answered: ${s.answered} (${percent(s.answered, s.total)}).`,
+    `By language: ${breakdown(s.byLanguage)}.`,
+    `By chat type: ${breakdown(s.byChatType)}.`,
+    `Top facts: ${s.topFacts.map((f) => `${f.fact} ${f.count}`).join(", ") || "–"}.`,
+  ].join("\n");
+}
+
+function formatAnnouncement(a: AnnouncementSummary): string {
+  const head = `#${a.id} ${a.kind} · ${new Date(a.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC · ${a.state}`;
+  const counts = `delivered ${a.delivered}, pending ${a.pending}, failed ${a.failed}${a.uncertain ? `, uncertain ${a.uncertain}` : ""}`;
+  const reasons = a.failures.map((f) => `  ${f.count} × ${f.reason}`);
+  return [head, counts, ...reasons].join("\n");
+}

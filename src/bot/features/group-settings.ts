@@ -1,0 +1,28 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { replyWith } from "../reply.js";
+import { refuse } from "./admin.js";
+
+/**
+ * A group's own settings, for that group's admins (anonymous ones included): /lang ar|en
+ * (the language announcements are posted in) and /announcements on|off.
+ */
+export const groupSettings = new Composer<BotContext>();
+
+const inGroup = groupSettings.chatType(["group", "supergroup"]);
+
+inGroup.command(["lang", "announcements"], async (ctx) => {
+  const command = ctx.msg.text.split(/[\s@]/)[0]!;
+  if (!(await ctx.deps.rights.isGroupAdmin(ctx))) return refuse(ctx, command);
+  const { messages } = ctx.deps.engine().content;
+  const wanted = ctx.match.trim().toLowerCase();
+  const chat = { id: ctx.chat.id, type: ctx.chat.type, title: ctx.chat.title };
+  if (command === "/lang") {
+    if (wanted !== "ar" && wanted !== "en") return replyWith(ctx, messages.langUsage[ctx.lang]);
+    ctx.deps.store.updateChatSettings(chat, { language: wanted });
+    return replyWith(ctx, messages.groupLangSet[wanted]);
+  }
+  if (wanted !== "on" && wanted !== "off") return replyWith(ctx, messages.groupAnnouncementsUsage[ctx.lang]);
+  ctx.deps.store.updateChatSettings(chat, { announcements: wanted === "on" });
+  return replyWith(ctx, (wanted === "on" ? messages.groupAnnouncementsOn : messages.groupAnnouncementsOff)[ctx.lang]);
+});

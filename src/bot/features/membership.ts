@@ -1,0 +1,22 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+
+/**
+ * Keeps the store's list of chats current: the bot added to or removed from a group,
+ * promoted in a channel (with or without the right to post), kicked; a group that became a
+ * supergroup (its settings move to the new id).
+ */
+export const membership = new Composer<BotContext>();
+
+membership.on("my_chat_member", (ctx) => {
+  const { chat, new_chat_member: member } = ctx.myChatMember;
+  if (chat.type === "private") return; // a user blocking or unblocking the bot: nothing to post there
+  const canPost = member.status === "creator" || (member.status === "administrator" && (chat.type !== "channel" || member.can_post_messages === true));
+  ctx.deps.store.setChatStatus({ id: chat.id, type: chat.type, title: chat.title ?? null }, member.status, canPost);
+  ctx.deps.logger.info("chat membership", { chat_id: chat.id, chat_type: chat.type, status: member.status, can_post: canPost });
+});
+
+membership.on("message:migrate_to_chat_id", (ctx) => {
+  ctx.deps.store.migrateChat(ctx.chat.id, ctx.msg.migrate_to_chat_id);
+  ctx.deps.logger.info("chat migrated", { from: ctx.chat.id, to: ctx.msg.migrate_to_chat_id });
+});

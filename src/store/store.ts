@@ -1,0 +1,434 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type { Language } from "../content/schema.js";
+import { MIGRATIONS } from "./migrations.js";
+
+/**
+ * Everything the bot keeps across restarts, in one SQLite file; the only module with SQL.
+ * better-sqlite3 is synchronous: each call is a few microseconds on a local file, and the
+ * question log, written on every question, is written in batches.
+ */
+
+export type ChatType = "group" | "supergroup" | "channel";
+
+export interface ChatRecord {
+  id: number;
+  type: ChatType;
+  title: string | null;
+  /** The bot's status there ("member", "administrator", "left", "kicked"...) or "migrated". */
+  status: string;
+  canPost: boolean;
+  /** Set by a group admin. */
+  language: Language | null;
+  /** The language the bot posts in there: the admin's choice, else that of the last question, else Arabic (the article's). */
+  postLanguage: Language;
+  announcements: boolean;
+}
+
+export interface QuestionEntry {
+  at: number;
+  chatType: string;
+  lang: Language;
+  intent: string | null;
+  fact: string | null;
+  score: number;
+  answered: boolean;
+  /** The question, kept only when it was declined (for curation); else null. */
+  text: string | null;
+}
+
+export interface Breakdown {
+  key: string;
+  total: number;
+  answered: number;
+}
+
+export interface Stats {
+  total: number;
+  last24h: number;
+  last7d: number;
+  answered: number;
+  byLanguage: Breakdown[];
+  byChatType: Breakdown[];
+  topFacts: Array<{ fact: string; count: number }>;
+}
+
+export interface Unmatched {
+  at: number;
+  lang: Language;
+  chatType: string;
+  score: number;
+  text: string;
+}
+
+export type AnnouncementKind = "highlights" | "text";
+
+export interface AnnouncementSummary {
+  id: number;
+  createdAt: number;
+  kind: AnnouncementKind;
+  state: string;
+  delivered: number;
+  pending: number;
+  failed: number;
+  uncertain: number;
+  failures: Array<{ reason: string; count: number }>;
+}
+
+export interface Draft {
+  id: number;
+  state: string;
+  text: Record<Language, string>;
+}
+
+/** A message of the outbox to send. */
+export interface Delivery {
+  announcementId: number;
+  chatId: number;
+  chatType: ChatType;
+  text: string;
+  attempts: number;
+  notBefore: number;
+}
+
+/** States in which the bot can post to a chat. */
+const PRESENT = "('member', 'administrator', 'creator', 'restricted')";
+const TARGETS = `announcements = 1 AND ((type IN ('group', 'supergroup') AND status IN ${PRESENT}) OR (type = 'channel' AND status IN ('administrator', 'creator') AND can_post = 1))`;
+
+interface ChatRow {
+  id: number;
+  type: ChatType;
+  title: string | null;
+  status: string;
+  can_post: number;
+  language: Language | null;
+  last_language: Language | null;
+  announcements: number;
+}
+
+const toChat = (row: ChatRow): ChatRecord => ({
+  id: row.id,
+  type: row.type,
+  title: row.title,
+  status: row.status,
+  canPost: row.can_post === 1,
+  language: row.language,
+  postLanguage: row.language ?? row.last_language ?? "ar",
+  announcements: row.announcements === 1,
+});
+
+export class Store {
+  private readonly db: Database.Database;
+  /** Prepared statements by their SQL: preparing is the costly part of a query. */
+  private readonly statements = new Map<string, Database.Statement>();
+  private pendingQuestions: QuestionEntry[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  constructor(path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma("journal_mode = WAL");
+    // NORMAL is durable across a crash of the process (not of the machine) with WAL, and
+    // keeps each commit from waiting on the disk.
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("busy_timeout = 5000");
+    this.db.pragma("foreign_keys = ON");
+    this.migrate();
+  }
+
+  private sql(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
+  }
+
+  /** The schema version (the number of migrations applied). */
+  get version(): number {
+    return this.db.pragma("user_version", { simple: true }) as number;
+  }
+
+  private migrate(): void {
+    for (let version = this.version; version < MIGRATIONS.length; version++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[version]!);
+        this.db.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+  }
+
+  close(): void {
+    this.flushQuestions();
+    this.db.close();
+  }
+
+  // ---- chats ----
+
+  /** Records the bot's status in a chat (from my_chat_member); settings are kept. */
+  setChatStatus(chat: { id: number; type: ChatType; title: string | null }, status: string, canPost: boolean, now = Date.now()): void {
+    this.sql(
+        `INSERT INTO chats (id, type, title, status, can_post, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET type = excluded.type, title = excluded.title, status = excluded.status,
+           can_post = excluded.can_post, updated_at = excluded.updated_at`,
+      )
+      .run(chat.id, chat.type, chat.title, status, canPost ? 1 : 0, now);
+  }
+
+  /** Chats whose row is known to be current, with the language last written for them. */
+  private readonly seenChats = new Map<number, Language>();
+
+  /**
+   * A group seen in an update: recorded if new (the bot is evidently a member), with the
+   * language of the question asked there. Writes only what changed.
+   */
+  seeChat(chat: { id: number; type: ChatType; title: string | null }, language: Language, now = Date.now()): void {
+    if (this.seenChats.get(chat.id) === language) return;
+    this.sql(
+      `INSERT INTO chats (id, type, title, status, last_language, updated_at) VALUES (?, ?, ?, 'member', ?, ?)
+       ON CONFLICT (id) DO UPDATE SET last_language = excluded.last_language, title = excluded.title`,
+    ).run(chat.id, chat.type, chat.title, language, now);
+    if (this.seenChats.size > 100_000) this.seenChats.clear();
+    this.seenChats.set(chat.id, language);
+  }
+
+  /** A group admin's settings for their group (recorded if the group is new). */
+  updateChatSettings(chat: { id: number; type: ChatType; title: string | null }, settings: { language?: Language; announcements?: boolean }, now = Date.now()): void {
+    this.sql(
+      `INSERT INTO chats (id, type, title, status, language, announcements, updated_at) VALUES (@id, @type, @title, 'member', @language, COALESCE(@announcements, 1), @now)
+       ON CONFLICT (id) DO UPDATE SET language = COALESCE(@language, chats.language),
+         announcements = COALESCE(@announcements, chats.announcements), title = @title, updated_at = @now`,
+    ).run({ ...chat, language: settings.language ?? null, announcements: settings.announcements === undefined ? null : Number(settings.announcements), now });
+  }
+
+  /** A group became a supergroup with a new id: it keeps its settings, and pending posts follow it. */
+  migrateChat(from: number, to: number, now = Date.now()): void {
+    this.seenChats.delete(from);
+    this.db.transaction(() => {
+      const old = this.sql("SELECT * FROM chats WHERE id = ?").get(from) as ChatRow | undefined;
+      if (old && old.status !== "migrated") {
+        this.db
+          .prepare(
+            `INSERT INTO chats (id, type, title, status, can_post, language, last_language, announcements, updated_at)
+             VALUES (@id, 'supergroup', @title, @status, @can_post, @language, @last_language, @announcements, @now)
+             ON CONFLICT (id) DO UPDATE SET language = COALESCE(chats.language, excluded.language),
+               last_language = COALESCE(chats.last_language, excluded.last_language),
+               announcements = excluded.announcements, type = 'supergroup', updated_at = excluded.updated_at`,
+          )
+          .run({ ...old, id: to, now });
+        this.sql("UPDATE chats SET status = 'migrated', migrated_to = ?, updated_at = ? WHERE id = ?").run(to, now, from);
+      }
+      // Pending posts move to the new id, unless it already has one of the same announcement.
+      this.sql("UPDATE OR IGNORE deliveries SET chat_id = ?, updated_at = ? WHERE chat_id = ? AND state = 'pending'")
+        .run(to, now, from);
+      this.sql("UPDATE deliveries SET state = 'failed', reason = 'migrated to a supergroup', updated_at = ? WHERE chat_id = ? AND state = 'pending'")
+        .run(now, from);
+    })();
+  }
+
+  chat(id: number): ChatRecord | undefined {
+    const row = this.sql("SELECT * FROM chats WHERE id = ?").get(id) as ChatRow | undefined;
+    return row && toChat(row);
+  }
+
+  /** Groups and channels, those the bot can post to first. */
+  chats(): ChatRecord[] {
+    const rows = this.sql(`SELECT * FROM chats WHERE status != 'migrated' ORDER BY (${TARGETS}) DESC, id`).all() as ChatRow[];
+    return rows.map(toChat);
+  }
+
+  /** Chats an announcement goes to: groups the bot is in and channels it may post to, announcements on. */
+  targetChats(): ChatRecord[] {
+    return (this.sql(`SELECT * FROM chats WHERE ${TARGETS} ORDER BY id`).all() as ChatRow[]).map(toChat);
+  }
+
+  /** The bot was removed from a chat or blocked there. */
+  deactivateChat(id: number, status: string): void {
+    this.sql("UPDATE chats SET status = ?, updated_at = ? WHERE id = ?").run(status, Date.now(), id);
+  }
+
+  // ---- users ----
+
+  userLanguages(id: number): { chosen: Language | null; written: Language | null } | undefined {
+    const row = this.sql("SELECT chosen_language AS chosen, written_language AS written FROM users WHERE id = ?").get(id);
+    return row as { chosen: Language | null; written: Language | null } | undefined;
+  }
+
+  setUserLanguage(id: number, kind: "chosen" | "written", language: Language): void {
+    const column = kind === "chosen" ? "chosen_language" : "written_language";
+    this.sql(`INSERT INTO users (id, ${column}) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET ${column} = excluded.${column}`)
+      .run(id, language);
+  }
+
+  // ---- question log ----
+
+  /** Queues a question for the log; written within a second, or at once when many are waiting. */
+  logQuestion(entry: QuestionEntry): void {
+    this.pendingQuestions.push(entry);
+    if (this.pendingQuestions.length >= 500) this.flushQuestions();
+    else this.flushTimer ??= setTimeout(() => this.flushQuestions(), 1000).unref();
+  }
+
+  flushQuestions(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pendingQuestions.length === 0) return;
+    const entries = this.pendingQuestions;
+    this.pendingQuestions = [];
+    const insert = this.sql(
+      "INSERT INTO questions (at, chat_type, language, intent, fact, score, answered, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+    this.db.transaction(() => {
+      for (const e of entries)
+        insert.run(e.at, e.chatType, e.lang, e.intent, e.fact, e.score, e.answered ? 1 : 0, e.text);
+    })();
+  }
+
+  /** Deletes questions older than `days`; returns how many. */
+  pruneQuestions(days: number, now = Date.now()): number {
+    this.flushQuestions();
+    return this.sql("DELETE FROM questions WHERE at < ?").run(now - days * 86_400_000).changes;
+  }
+
+  stats(now = Date.now(), topFacts = 5): Stats {
+    this.flushQuestions();
+    const count = (sql: string, ...params: unknown[]) => (this.sql(sql).get(...params) as { n: number }).n;
+    const breakdown = (column: string) =>
+      this.sql(`SELECT ${column} AS key, COUNT(*) AS total, SUM(answered) AS answered FROM questions GROUP BY ${column} ORDER BY total DESC, key`)
+        .all() as Breakdown[];
+    return {
+      total: count("SELECT COUNT(*) AS n FROM questions"),
+      last24h: count("SELECT COUNT(*) AS n FROM questions WHERE at >= ?", now - 86_400_000),
+      last7d: count("SELECT COUNT(*) AS n FROM questions WHERE at >= ?", now - 7 * 86_400_000),
+      answered: count("SELECT COUNT(*) AS n FROM questions WHERE answered = 1"),
+      byLanguage: breakdown("language"),
+      byChatType: breakdown("chat_type"),
+      topFacts: this.sql("SELECT fact, COUNT(*) AS count FROM questions WHERE fact IS NOT NULL GROUP BY fact ORDER BY count DESC, fact LIMIT ?")
+        .all(topFacts) as Array<{ fact: string; count: number }>,
+    };
+  }
+
+  /** The latest declined questions, newest first. */
+  unmatched(limit: number): Unmatched[] {
+    this.flushQuestions();
+    return this.sql(
+        "SELECT at, language AS lang, chat_type AS chatType, score, text FROM questions WHERE text IS NOT NULL ORDER BY id DESC LIMIT ?",
+      )
+      .all(limit) as Unmatched[];
+  }
+
+  // ---- announcements ----
+
+  /** A draft awaiting the admin's confirmation. */
+  createDraft(kind: AnnouncementKind, text: Record<Language, string>, createdBy: number | null, now = Date.now()): number {
+    return Number(
+      this.sql("INSERT INTO announcements (created_at, created_by, kind, text_ar, text_en, state) VALUES (?, ?, ?, ?, ?, 'draft')")
+        .run(now, createdBy, kind, text.ar, text.en).lastInsertRowid,
+    );
+  }
+
+  draft(id: number): Draft | undefined {
+    const row = this.sql("SELECT id, state, text_ar, text_en FROM announcements WHERE id = ?").get(id) as
+      | { id: number; state: string; text_ar: string; text_en: string }
+      | undefined;
+    return row && { id: row.id, state: row.state, text: { ar: row.text_ar, en: row.text_en } };
+  }
+
+  cancelDraft(id: number): boolean {
+    return this.sql("UPDATE announcements SET state = 'cancelled' WHERE id = ? AND state = 'draft'").run(id).changes === 1;
+  }
+
+  /**
+   * Queues a draft for every target chat, each in its language, in one transaction; returns
+   * the number of chats, or undefined if the draft was already queued or cancelled.
+   */
+  queue(id: number, now = Date.now()): number | undefined {
+    return this.db.transaction(() => {
+      if (this.sql("UPDATE announcements SET state = 'queued' WHERE id = ? AND state = 'draft'").run(id).changes !== 1) return undefined;
+      return this.sql(
+          `INSERT INTO deliveries (announcement_id, chat_id, language, state, updated_at)
+           SELECT ?, id, COALESCE(language, last_language, 'ar'), 'pending', ? FROM chats WHERE ${TARGETS}`,
+        )
+        .run(id, now).changes;
+    })();
+  }
+
+  /**
+   * Queues the highlights for a schedule slot, once: a slot already posted (before a
+   * restart, say) is not posted again. Returns the announcement id, or undefined.
+   */
+  queueForSlot(slot: string, text: Record<Language, string>, now = Date.now()): number | undefined {
+    return this.db.transaction(() => {
+      const inserted = this.sql("INSERT OR IGNORE INTO announcements (created_at, kind, text_ar, text_en, state, slot) VALUES (?, 'highlights', ?, ?, 'draft', ?)")
+        .run(now, text.ar, text.en, slot);
+      if (inserted.changes !== 1) return undefined;
+      const id = Number(inserted.lastInsertRowid);
+      this.queue(id, now);
+      return id;
+    })();
+  }
+
+  announcements(limit: number): AnnouncementSummary[] {
+    const rows = this.sql(
+        `SELECT a.id, a.created_at AS createdAt, a.kind, a.state,
+           COUNT(CASE WHEN d.state = 'sent' THEN 1 END) AS delivered,
+           COUNT(CASE WHEN d.state IN ('pending', 'sending') THEN 1 END) AS pending,
+           COUNT(CASE WHEN d.state = 'failed' THEN 1 END) AS failed,
+           COUNT(CASE WHEN d.state = 'uncertain' THEN 1 END) AS uncertain
+         FROM announcements a LEFT JOIN deliveries d ON d.announcement_id = a.id
+         WHERE a.state != 'draft' GROUP BY a.id ORDER BY a.id DESC LIMIT ?`,
+      )
+      .all(limit) as Array<Omit<AnnouncementSummary, "failures">>;
+    const failures = this.sql(
+      "SELECT reason, COUNT(*) AS count FROM deliveries WHERE announcement_id = ? AND state = 'failed' GROUP BY reason ORDER BY count DESC",
+    );
+    return rows.map((row) => ({ ...row, failures: failures.all(row.id) as Array<{ reason: string; count: number }> }));
+  }
+
+  // ---- outbox ----
+
+  /**
+   * Posts that were being sent when the process stopped (killed, or the machine went down):
+   * whether Telegram got them is unknown, so they are marked uncertain and not sent again.
+   * Returns how many.
+   */
+  markInterrupted(now = Date.now()): number {
+    return this.sql("UPDATE deliveries SET state = 'uncertain', reason = 'interrupted while sending', updated_at = ? WHERE state = 'sending'")
+      .run(now).changes;
+  }
+
+  /** Pending posts, earliest due first. */
+  dueDeliveries(limit: number): Delivery[] {
+    return this.sql(
+        `SELECT d.announcement_id AS announcementId, d.chat_id AS chatId, COALESCE(c.type, 'group') AS chatType,
+           CASE d.language WHEN 'en' THEN a.text_en ELSE a.text_ar END AS text, d.attempts, d.not_before AS notBefore
+         FROM deliveries d JOIN announcements a ON a.id = d.announcement_id LEFT JOIN chats c ON c.id = d.chat_id
+         WHERE d.state = 'pending' ORDER BY d.not_before, d.announcement_id, d.chat_id LIMIT ?`,
+      )
+      .all(limit) as Delivery[];
+  }
+
+  /** Written before the request leaves: a crash from here on leaves the post uncertain. */
+  markSending(d: Pick<Delivery, "announcementId" | "chatId">, now = Date.now()): void {
+    this.setDelivery(d, "sending", null, 0, now, 1);
+  }
+
+  markSent(d: Pick<Delivery, "announcementId" | "chatId">, now = Date.now()): void {
+    this.setDelivery(d, "sent", null, 0, now);
+  }
+
+  markFailed(d: Pick<Delivery, "announcementId" | "chatId">, reason: string, now = Date.now()): void {
+    this.setDelivery(d, "failed", reason, 0, now);
+  }
+
+  /** Back to pending, not before `notBefore` (after a 429, a 5xx or a network error). */
+  retryLater(d: Pick<Delivery, "announcementId" | "chatId">, reason: string, notBefore: number, now = Date.now()): void {
+    this.setDelivery(d, "pending", reason, notBefore, now);
+  }
+
+  private setDelivery(d: Pick<Delivery, "announcementId" | "chatId">, state: string, reason: string | null, notBefore: number, now: number, attempt = 0): void {
+    this.sql(
+        "UPDATE deliveries SET state = ?, reason = ?, not_before = ?, attempts = attempts + ?, updated_at = ? WHERE announcement_id = ? AND chat_id = ?",
+      )
+      .run(state, reason, notBefore, attempt, now, d.announcementId, d.chatId);
+  }
+}

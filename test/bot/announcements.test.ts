@@ -1,0 +1,143 @@
+import type { Chat } from "grammy/types";
+import { afterEach, describe, expect, it } from "vitest";
+import { toHtmlMessage } from "../../src/bot/html.js";
+import { BotApiServer, TEST_TOKEN, type RecordedCall } from "../support/bot-api-server.js";
+import { BotProcess } from "../support/bot-process.js";
+import { engine } from "../support/content.js";
+import { buttonPress, channel, karim, membershipUpdate, message, olivia, privateChat, supergroup, textUpdate } from "../support/updates.js";
+
+const running: Array<BotProcess | BotApiServer> = [];
+afterEach(async () => {
+  for (const thing of running.splice(0).reverse()) await (thing instanceof BotProcess ? thing.stop() : thing.close());
+});
+
+async function startServer(): Promise<BotApiServer> {
+  const server = await new BotApiServer().start();
+  running.push(server);
+  return server;
+}
+
+async function startBot(server: BotApiServer, database: string, env: Record<string, string> = {}): Promise<BotProcess> {
+  const bot = new BotProcess({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, ADMIN_IDS: String(olivia.id), DATABASE_PATH: database, ...env });
+  running.push(bot);
+  await bot.waitForLog("bot started");
+  return bot;
+}
+
+/** Olivia (a bot admin) sends `text` in private; resolves with the bot's next message to her. */
+async function admin(server: BotApiServer, text: string): Promise<string> {
+  const since = server.calls.length;
+  server.pushUpdate(textUpdate(privateChat(olivia), olivia, text));
+  const reply = await server.waitForCall("sendMessage", (c) => server.calls.indexOf(c) >= since && c.payload.chat_id === olivia.id);
+  return reply.payload.text as string;
+}
+
+/** /announce, then Confirm; resolves when it is queued. */
+async function announce(server: BotApiServer): Promise<void> {
+  const since = server.calls.length;
+  server.pushUpdate(textUpdate(privateChat(olivia), olivia, "/announce"));
+  const preview = await server.waitForCall("sendMessage", (c) => server.calls.indexOf(c) >= since && c.payload.reply_markup !== undefined);
+  server.pushUpdate(buttonPress(olivia, preview.payload.reply_markup.inline_keyboard[0][0].callback_data));
+  await server.waitForCall("editMessageText", (c) => server.calls.indexOf(c) >= since && /queued/.test(c.payload.text));
+}
+
+describe("chats the bot is in", () => {
+  it("follows my_chat_member (added, promoted in a channel, kicked) and migrations; settings survive a restart", async () => {
+    const server = await startServer();
+    const database = BotProcess.freshDatabase();
+    const first = await startBot(server, database);
+    const basicGroup: Chat.GroupChat = { id: -1005, type: "group", title: "Old group" };
+    server.pushUpdate(membershipUpdate(supergroup(-1001, "Group A"), "member"));
+    server.pushUpdate(membershipUpdate(channel(-1002, "Channel C"), "administrator", { canPost: true }));
+    server.pushUpdate(membershipUpdate(channel(-1003, "Channel D"), "administrator", { canPost: false }));
+    server.pushUpdate(membershipUpdate(supergroup(-1004, "Group K"), "member"));
+    server.pushUpdate(membershipUpdate(supergroup(-1004, "Group K"), "kicked"));
+    server.pushUpdate(membershipUpdate(basicGroup, "member"));
+    server.setMember(basicGroup.id, karim.id, "administrator");
+    // Builders speak of supergroups; the bot reads the chat as given.
+    server.pushUpdate(textUpdate(basicGroup as unknown as Chat.SupergroupChat, karim, "/lang en"));
+    await server.waitForCall("sendMessage", (c) => c.payload.chat_id === basicGroup.id);
+    server.pushUpdate({ message: message(basicGroup as unknown as Chat.SupergroupChat, karim, "", { text: undefined, migrate_to_chat_id: -1001005 }) });
+    await first.waitForLog("chat migrated");
+
+    const chats = await admin(server, "/chats");
+    expect(chats).toMatch(/^3 of 5 chats receive announcements/);
+    expect(chats).toMatch(/✅ Group A \(-1001\) · supergroup · member · ar \(auto\)/);
+    expect(chats).toMatch(/✅ Channel C \(-1002\) · channel · administrator · can post/);
+    expect(chats).toMatch(/⛔ Channel D \(-1003\) · channel · administrator · cannot post/);
+    expect(chats).toMatch(/⛔ Group K \(-1004\) · supergroup · kicked/);
+    expect(chats).toMatch(/✅ Old group \(-1001005\) · supergroup · member · en · announcements on/);
+    expect(chats).not.toMatch(/\(-1005\)/);
+
+    await first.stop();
+    await startBot(server, database);
+    expect(await admin(server, "/chats")).toBe(chats);
+  });
+});
+
+describe("an announcement to 50 groups", () => {
+  it("reaches every active group exactly once despite 429s, 403s, a migration and a crash", async () => {
+    const server = await startServer();
+    const database = BotProcess.freshDatabase();
+    const first = await startBot(server, database);
+    const groups = Array.from({ length: 50 }, (_, i) => -2001 - i);
+    for (const id of groups) server.pushUpdate(membershipUpdate(supergroup(id, `Group ${-id}`), "member"));
+    await expect.poll(() => admin(server, "/chats"), { timeout: 10_000 }).toMatch(/^50 of 50 chats/);
+
+    const to = (id: number) => (payload: Record<string, unknown>) => Number(payload.chat_id) === id;
+    for (const id of [-2005, -2030]) server.failWhen("sendMessage", to(id), { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+    const kickedFrom = [-2010, -2020, -2040];
+    for (const id of kickedFrom) server.failWhen("sendMessage", to(id), { error_code: 403, description: "Forbidden: bot was kicked from the supergroup chat" });
+    server.failWhen("sendMessage", to(-2015), {
+      error_code: 400,
+      description: "Bad Request: group chat was upgraded to a supergroup chat",
+      parameters: { migrate_to_chat_id: -1002015 },
+    });
+    // The post to -2025 is held by the server: the bot is killed while waiting for it.
+    server.delayWhen("sendMessage", to(-2025), 3000);
+
+    await announce(server);
+    await server.waitForCall("sendMessage", (c) => to(-2025)(c.payload));
+    first.signal("SIGKILL");
+    await first.exited;
+    const second = await startBot(server, database);
+    expect(second.logs().find((l) => l.message === "posts interrupted by a stop are marked uncertain")?.count).toBe(1);
+    await expect.poll(() => admin(server, "/announcements"), { timeout: 20_000, interval: 500 }).toMatch(/pending 0/);
+
+    const copies = (id: number) => server.delivered(id).length;
+    // The held post reached the server before the kill: Telegram would deliver it. It counts once answered.
+    await expect.poll(() => copies(-2025), { timeout: 5000 }).toBe(1);
+    const arabicHighlights = toHtmlMessage(engine.highlights("ar"));
+    for (const id of groups) {
+      const expected = kickedFrom.includes(id) || id === -2015 ? 0 : 1;
+      expect(copies(id), `copies in ${id}`).toBe(expected);
+      if (expected) expect(server.delivered(id)[0]!.payload.text).toBe(arabicHighlights);
+    }
+    expect(copies(-1002015)).toBe(1);
+
+    // 429s: the post waited as long as Telegram asked before it was tried again.
+    for (const id of [-2005, -2030]) {
+      const [limited, retried] = server.callsOf("sendMessage").filter((c: RecordedCall) => to(id)(c.payload));
+      expect(limited!.status).toBe(429);
+      expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(1000);
+    }
+
+    const report = await admin(server, "/announcements");
+    expect(report).toMatch(/delivered 46, pending 0, failed 3, uncertain 1/);
+    expect(report).toContain("3 × 403: bot was kicked from the supergroup chat");
+    const chats = await admin(server, "/chats");
+    for (const id of kickedFrom) expect(chats).toMatch(new RegExp(`⛔ Group ${-id} \\(${id}\\) · supergroup · kicked`));
+  });
+});
+
+describe("the schedule (ANNOUNCE_CRON)", () => {
+  it("posts the highlights once per slot", async () => {
+    const server = await startServer();
+    const bot = await startBot(server, BotProcess.freshDatabase(), { ANNOUNCE_CRON: "* * * * * *" });
+    server.pushUpdate(membershipUpdate(supergroup(-3001, "Scheduled"), "member"));
+    await expect.poll(() => server.delivered(-3001).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const slots = bot.logs().filter((l) => l.message === "scheduled announcement queued").map((l) => l.slot);
+    expect(new Set(slots).size).toBe(slots.length);
+    expect(server.delivered(-3001)[0]!.payload.text).toBe(toHtmlMessage(engine.highlights("ar")));
+  });
+});

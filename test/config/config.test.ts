@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config/config.js";
+
+const token = "123456:ABCdefGHIjklMNOpqrSTUvwxYZ012345";
+const root = "/srv/bot";
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ BOT_TOKEN: token, ...env }, root);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe("config", () => {
+  it("defaults: no admins, the store under var/ and the content in the project folder, 90 days of questions", () => {
+    expect(loadConfig({ BOT_TOKEN: token }, root)).toMatchObject({
+      adminIds: [],
+      databasePath: "/srv/bot/var/bot.sqlite",
+      contentDir: "/srv/bot",
+      questionLogDays: 90,
+      announceCron: undefined,
+    });
+  });
+
+  it("reads admin ids, paths and the schedule", () => {
+    const config = loadConfig(
+      { BOT_TOKEN: token, ADMIN_IDS: " 12, 34 ,12", DATABASE_PATH: "/data/bot.db", CONTENT_DIR: "content", QUESTION_LOG_DAYS: "30", ANNOUNCE_CRON: "0 9 * * 1" },
+      root,
+    );
+    expect(config).toMatchObject({ adminIds: [12, 34], databasePath: "/data/bot.db", contentDir: "/srv/bot/content", questionLogDays: 30, announceCron: "0 9 * * 1" });
+  });
+
+  it("names every bad variable at once", () => {
+    expect(problems({ ADMIN_IDS: "12,alice", QUESTION_LOG_DAYS: "0", ANNOUNCE_CRON: "every monday" })).toEqual([
+      expect.stringMatching(/^ADMIN_IDS must be Telegram user ids separated by commas/),
+      expect.stringMatching(/^QUESTION_LOG_DAYS /),
+      expect.stringMatching(/^ANNOUNCE_CRON must be a cron pattern/),
+    ]);
+  });
+});
