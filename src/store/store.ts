@@ -122,7 +122,9 @@ export class Store {
   private readonly db: Database.Database;
   /** Prepared statements by their SQL: preparing is the costly part of a query. */
   private readonly statements = new Map<string, Database.Statement>();
+  /** Writes made in batches (see logQuestion, setUserLanguage). */
   private pendingQuestions: QuestionEntry[] = [];
+  private readonly pendingWritten = new Map<number, Language>();
   private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(path: string) {
@@ -158,7 +160,7 @@ export class Store {
   }
 
   close(): void {
-    this.flushQuestions();
+    this.flush();
     this.db.close();
   }
 
@@ -249,14 +251,28 @@ export class Store {
   // ---- users ----
 
   userLanguages(id: number): { chosen: Language | null; written: Language | null } | undefined {
-    const row = this.sql("SELECT chosen_language AS chosen, written_language AS written FROM users WHERE id = ?").get(id);
-    return row as { chosen: Language | null; written: Language | null } | undefined;
+    const row = this.sql("SELECT chosen_language AS chosen, written_language AS written FROM users WHERE id = ?").get(id) as
+      | { chosen: Language | null; written: Language | null }
+      | undefined;
+    const pending = this.pendingWritten.get(id);
+    return pending ? { chosen: row?.chosen ?? null, written: pending } : row;
   }
 
+  /**
+   * A user's language: one chosen with /lang is written at once; the language they last
+   * wrote in changes with every question in the other language, so it is written with the
+   * next batch (within a second), the latest value only.
+   */
   setUserLanguage(id: number, kind: "chosen" | "written", language: Language): void {
-    const column = kind === "chosen" ? "chosen_language" : "written_language";
-    this.sql(`INSERT INTO users (id, ${column}) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET ${column} = excluded.${column}`)
-      .run(id, language);
+    if (kind === "written") {
+      this.pendingWritten.set(id, language);
+      this.scheduleFlush();
+      return;
+    }
+    this.sql("INSERT INTO users (id, chosen_language) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET chosen_language = excluded.chosen_language").run(
+      id,
+      language,
+    );
   }
 
   // ---- question log ----
@@ -264,33 +280,40 @@ export class Store {
   /** Queues a question for the log; written within a second, or at once when many are waiting. */
   logQuestion(entry: QuestionEntry): void {
     this.pendingQuestions.push(entry);
-    if (this.pendingQuestions.length >= 500) this.flushQuestions();
-    else this.flushTimer ??= setTimeout(() => this.flushQuestions(), 1000).unref();
+    this.scheduleFlush();
   }
 
-  flushQuestions(): void {
+  private scheduleFlush(): void {
+    this.flushTimer ??= setTimeout(() => this.flush(), 1000).unref();
+  }
+
+  /** Writes the batched writes, in one transaction (one commit instead of one per question). */
+  flush(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (this.pendingQuestions.length === 0) return;
+    if (this.pendingQuestions.length === 0 && this.pendingWritten.size === 0) return;
     const entries = this.pendingQuestions;
+    const written = [...this.pendingWritten];
     this.pendingQuestions = [];
-    const insert = this.sql(
-      "INSERT INTO questions (at, chat_type, language, intent, fact, score, answered, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    this.pendingWritten.clear();
+    const insert = this.sql("INSERT INTO questions (at, chat_type, language, intent, fact, score, answered, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    const setWritten = this.sql(
+      "INSERT INTO users (id, written_language) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET written_language = excluded.written_language",
     );
     this.db.transaction(() => {
-      for (const e of entries)
-        insert.run(e.at, e.chatType, e.lang, e.intent, e.fact, e.score, e.answered ? 1 : 0, e.text);
+      for (const e of entries) insert.run(e.at, e.chatType, e.lang, e.intent, e.fact, e.score, e.answered ? 1 : 0, e.text);
+      for (const [id, language] of written) setWritten.run(id, language);
     })();
   }
 
   /** Deletes questions older than `days`; returns how many. */
   pruneQuestions(days: number, now = Date.now()): number {
-    this.flushQuestions();
+    this.flush();
     return this.sql("DELETE FROM questions WHERE at < ?").run(now - days * 86_400_000).changes;
   }
 
   stats(now = Date.now(), topFacts = 5): Stats {
-    this.flushQuestions();
+    this.flush();
     const count = (sql: string, ...params: unknown[]) => (this.sql(sql).get(...params) as { n: number }).n;
     const breakdown = (column: string) =>
       this.sql(`SELECT ${column} AS key, COUNT(*) AS total, SUM(answered) AS answered FROM questions GROUP BY ${column} ORDER BY total DESC, key`)
@@ -309,7 +332,7 @@ export class Store {
 
   /** The latest declined questions, newest first. */
   unmatched(limit: number): Unmatched[] {
-    this.flushQuestions();
+    this.flush();
     return this.sql(
         "SELECT at, language AS lang, chat_type AS chatType, score, text FROM questions WHERE text IS NOT NULL ORDER BY id DESC LIMIT ?",
       )
