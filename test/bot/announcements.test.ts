@@ -69,9 +69,18 @@ describe("chats the bot is in", () => {
     expect(chats).toMatch(/✅ Old group \(-1001005\) · supergroup · member · en · announcements on/);
     expect(chats).not.toMatch(/\(-1005\)/);
 
+    const since = server.calls.length;
+    server.pushUpdate(textUpdate(privateChat(karim), karim, "/lang en"));
+    await server.waitForCall("sendMessage", (c) => server.calls.indexOf(c) >= since && c.payload.chat_id === karim.id);
+
     await first.stop();
     await startBot(server, database);
     expect(await admin(server, "/chats")).toBe(chats);
+    // Karim's Telegram is in Arabic, but he chose English before the restart.
+    const after = server.calls.length;
+    server.pushUpdate(textUpdate(privateChat(karim), karim, "/help"));
+    const help = await server.waitForCall("sendMessage", (c) => server.calls.indexOf(c) >= after && c.payload.chat_id === karim.id);
+    expect(help.payload.text).toMatch(/^I'm a bot/);
   });
 });
 
@@ -81,7 +90,9 @@ describe("an announcement to 50 groups", () => {
     const database = BotProcess.freshDatabase();
     const first = await startBot(server, database);
     const groups = Array.from({ length: 50 }, (_, i) => -2001 - i);
-    for (const id of groups) server.pushUpdate(membershipUpdate(supergroup(id, `Group ${-id}`), "member"));
+    // One of them is a channel where the bot may post.
+    for (const id of groups)
+      server.pushUpdate(id === -2050 ? membershipUpdate(channel(id, "Channel"), "administrator", { canPost: true }) : membershipUpdate(supergroup(id, `Group ${-id}`), "member"));
     await expect.poll(() => admin(server, "/chats"), { timeout: 10_000 }).toMatch(/^50 of 50 chats/);
 
     const to = (id: number) => (payload: Record<string, unknown>) => Number(payload.chat_id) === id;
@@ -93,6 +104,7 @@ describe("an announcement to 50 groups", () => {
       description: "Bad Request: group chat was upgraded to a supergroup chat",
       parameters: { migrate_to_chat_id: -1002015 },
     });
+    server.failWhen("sendMessage", to(-2035), { error_code: 502, description: "Bad Gateway" });
     // The post to -2025 is held by the server: the bot is killed while waiting for it.
     server.delayWhen("sendMessage", to(-2025), 3000);
 
@@ -115,11 +127,12 @@ describe("an announcement to 50 groups", () => {
     }
     expect(copies(-1002015)).toBe(1);
 
-    // 429s: the post waited as long as Telegram asked before it was tried again.
-    for (const id of [-2005, -2030]) {
-      const [limited, retried] = server.callsOf("sendMessage").filter((c: RecordedCall) => to(id)(c.payload));
-      expect(limited!.status).toBe(429);
-      expect(retried!.at - limited!.at).toBeGreaterThanOrEqual(1000);
+    // 429s: the post waited as long as Telegram asked before it was tried again; a 5xx, a backoff of 1 s.
+    for (const [id, status] of [[-2005, 429], [-2030, 429], [-2035, 502]]) {
+      const [failed, retried] = server.callsOf("sendMessage").filter((c: RecordedCall) => to(id!)(c.payload));
+      expect(failed!.status).toBe(status);
+      expect(retried!.status).toBe(200);
+      expect(retried!.at - failed!.at).toBeGreaterThanOrEqual(1000);
     }
 
     const report = await admin(server, "/announcements");
@@ -127,6 +140,7 @@ describe("an announcement to 50 groups", () => {
     expect(report).toContain("3 × 403: bot was kicked from the supergroup chat");
     const chats = await admin(server, "/chats");
     for (const id of kickedFrom) expect(chats).toMatch(new RegExp(`⛔ Group ${-id} \\(${id}\\) · supergroup · kicked`));
+    expect(chats).toMatch(/✅ Channel \(-2050\) · channel · administrator · can post/);
   });
 });
 
