@@ -30,7 +30,7 @@ export interface UpdateOutcome {
 }
 
 export interface BotFlavor {
-  deps: BotDeps;
+  readonly deps: BotDeps;
   /** The language to talk to this user in when no question says otherwise. */
   lang: Language;
   outcome: UpdateOutcome;

@@ -1,5 +1,5 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot } from "grammy";
+import { Bot, Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
 import { admin } from "./features/admin.js";
@@ -33,17 +33,24 @@ export interface BotOptions {
  * feature, the unhandled one last. Makes no API call until started.
  */
 export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
-  const bot = new Bot<BotContext>(options.token, { client: { apiRoot: options.apiRoot }, botInfo: options.botInfo });
+  // Every context carries the dependencies from its class: nothing to hand over per update.
+  class ContextWithDeps extends Context {
+    get deps(): BotDeps {
+      return deps;
+    }
+  }
+  const bot = new Bot<BotContext>(options.token, {
+    client: { apiRoot: options.apiRoot },
+    botInfo: options.botInfo,
+    // lang and outcome are set by the middleware before any feature reads them.
+    ContextConstructor: ContextWithDeps as unknown as new (...args: ConstructorParameters<typeof Context>) => BotContext,
+  });
   // 429 and 5xx: wait as Telegram asks and try again, a bounded number of times.
   // Network errors are not retried (auto-retry would retry them forever): the update fails,
   // is logged, and the bot goes on.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
   if (options.inFlight) bot.use(options.inFlight.middleware);
-  bot.use((ctx, next) => {
-    ctx.deps = deps;
-    return next();
-  });
   bot.use(logUpdate);
   // Updates of one chat are handled in order; different chats concurrently (with the runner).
   bot.use(chatOrder((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));

@@ -21,7 +21,7 @@ const server = await new BotApiServer().start();
 server.enforceLimits = true;
 const bot = new BotProcess(
   { BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, ADMIN_IDS: String(olivia.id), DATABASE_PATH: database },
-  "src/main.ts",
+  undefined,
   { keepOutput: false },
 );
 await bot.waitForLog("bot started");

@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { BotApiServer, TEST_TOKEN } from "../support/bot-api-server.js";
-import { BotProcess } from "../support/bot-process.js";
+import { BotProcess, ENTRY_POINT } from "../support/bot-process.js";
 import { repoRoot } from "../support/content.js";
 
 const LOADS = [
@@ -26,11 +26,19 @@ interface Result {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU time the bot process used per update: unlike the rates, untouched by what else the machine runs. */
+  cpuMicros: number;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-async function load(server: BotApiServer, users: number, total: number): Promise<Result> {
+/** CPU time (user + system) a process has used, in microseconds (Linux). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / 100; // clock ticks of 1/100 s
+}
+
+async function load(server: BotApiServer, pid: number, users: number, total: number): Promise<Result> {
   const latencies: number[] = [];
   const waiting = new Map<number, number>(); // chat id → update id awaiting its answer
   let sent = 0;
@@ -60,12 +68,13 @@ async function load(server: BotApiServer, users: number, total: number): Promise
     else if (sent < total) send(chatId - 10_000);
   });
   const started = performance.now();
+  const cpuBefore = cpuMicros(pid);
   for (let user = 0; user < users && sent < total; user++) send(user);
   await finished;
   const elapsed = performance.now() - started;
   stop();
   latencies.sort((a, b) => a - b);
-  return { perSecond: total / (elapsed / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { perSecond: total / (elapsed / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpuMicros: (cpuMicros(pid) - cpuBefore) / total };
 }
 
 function rssMb(pid: number): number {
@@ -83,7 +92,7 @@ async function start(label: string, script: string): Promise<Subject> {
   const server = await new BotApiServer(TEST_TOKEN, false).start();
   const bot = new BotProcess({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, LOG_LEVEL: "info" }, script, { keepOutput: false });
   await bot.waitForLog("bot started");
-  await load(server, 10, 500); // warm-up
+  await load(server, bot.pid, 10, 500); // warm-up
   return { label, server, bot };
 }
 
@@ -91,22 +100,27 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 // Both bots run side by side and take turns, ROUNDS times per load, so a slow spell of the
 // machine does not land on one of them only; the medians are reported.
-const ROUNDS = 3;
-const subjects = [await start("our bot", "src/main.ts"), await start("echo bot", "test/bench/echo-bot.ts")];
+const ROUNDS = 5;
+const subjects = [await start("our bot", ENTRY_POINT), await start("echo bot", "test/bench/echo-bot.js")];
 const table = new Map<string, Result[]>();
 let handled = 500;
 for (const { users, updates } of LOADS) {
   const rounds = new Map<string, Result[]>(subjects.map((s) => [s.label, []]));
   for (let round = 0; round < ROUNDS; round++)
-    for (const subject of subjects) rounds.get(subject.label)!.push(await load(subject.server, users, updates));
+    for (const subject of subjects) rounds.get(subject.label)!.push(await load(subject.server, subject.bot.pid, users, updates));
   handled += ROUNDS * updates;
   for (const subject of subjects) {
     const results = rounds.get(subject.label)!;
-    const result = { perSecond: median(results.map((r) => r.perSecond)), p50: median(results.map((r) => r.p50)), p99: median(results.map((r) => r.p99)) };
+    const result = {
+      perSecond: median(results.map((r) => r.perSecond)),
+      p50: median(results.map((r) => r.p50)),
+      p99: median(results.map((r) => r.p99)),
+      cpuMicros: median(results.map((r) => r.cpuMicros)),
+    };
     table.set(`${subject.label}/${users}`, [result]);
     console.log(
       `${subject.label.padEnd(10)} ${String(users).padStart(3)} users: ${result.perSecond.toFixed(0).padStart(6)} updates/s  ` +
-        `p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  (median of ${ROUNDS})`,
+        `p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  CPU ${result.cpuMicros.toFixed(0)} µs/update  (median of ${ROUNDS})`,
     );
   }
 }
@@ -114,7 +128,10 @@ console.log("\nours / echo:");
 for (const { users } of LOADS) {
   const o = table.get(`our bot/${users}`)![0]!;
   const e = table.get(`echo bot/${users}`)![0]!;
-  console.log(`${String(users).padStart(3)} users: throughput ${(o.perSecond / e.perSecond).toFixed(2)}x, p99 latency ${(o.p99 / e.p99).toFixed(2)}x`);
+  console.log(
+    `${String(users).padStart(3)} users: throughput ${(o.perSecond / e.perSecond).toFixed(2)}x, p99 latency ${(o.p99 / e.p99).toFixed(2)}x, ` +
+      `CPU per update ${(o.cpuMicros / e.cpuMicros).toFixed(2)}x`,
+  );
 }
 const [ours, echo] = subjects as [Subject, Subject];
 console.log(`\nRSS after ${handled} updates each: our bot ${rssMb(ours.bot.pid).toFixed(1)} MB, echo bot ${rssMb(echo.bot.pid).toFixed(1)} MB`);

@@ -1,10 +1,18 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "./content.js";
 
-/** The real bot, started as in production (`src/main.ts`), with only its environment chosen. */
+/** `npm start` is "node <options> <entry point>": the bot runs here exactly as there. */
+const START = (JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start.split(/\s+/);
+const NODE_OPTIONS_OF_START = START.slice(1, -1);
+export const ENTRY_POINT = START[START.length - 1]!;
+
+/**
+ * The real bot, started as in production (`npm start`, after the build vitest's global
+ * setup does), with only its environment chosen.
+ */
 export class BotProcess {
   stdout = "";
   stderr = "";
@@ -16,8 +24,8 @@ export class BotProcess {
    * @param keepOutput keep all output (tests read the logs); a benchmark keeps only the
    *   start-up lines, so a long run does not grow the test process
    */
-  constructor(env: Record<string, string>, script = "src/main.ts", { keepOutput = true } = {}) {
-    this.child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, script)], {
+  constructor(env: Record<string, string>, script = ENTRY_POINT, { keepOutput = true } = {}) {
+    this.child = spawn(process.execPath, [...NODE_OPTIONS_OF_START, join(repoRoot, script)], {
       // Only what the test gives: no variable from the developer's shell, and a working
       // directory without a .env file for dotenv to find.
       cwd: join(repoRoot, "test/support"),

@@ -1,11 +1,12 @@
 /**
  * The baseline for `npm run bench:bot`: a bare grammY echo bot, run the same way as ours
- * (long polling with @grammyjs/runner, against TELEGRAM_API_ROOT).
+ * (plain JavaScript on node with the options of `npm start`, long polling with
+ * @grammyjs/runner, against TELEGRAM_API_ROOT).
  */
 import { run } from "@grammyjs/runner";
 import { Bot } from "grammy";
 
-const bot = new Bot(process.env.BOT_TOKEN!, { client: { apiRoot: process.env.TELEGRAM_API_ROOT! } });
+const bot = new Bot(process.env.BOT_TOKEN, { client: { apiRoot: process.env.TELEGRAM_API_ROOT } });
 bot.on("message:text", (ctx) => ctx.reply(ctx.msg.text));
 await bot.init();
 const handle = run(bot);
