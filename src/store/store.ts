@@ -68,7 +68,6 @@ export interface AnnouncementSummary {
   id: number;
   createdAt: number;
   kind: AnnouncementKind;
-  state: string;
   delivered: number;
   pending: number;
   failed: number;
@@ -390,15 +389,16 @@ export class Store {
     })();
   }
 
+  /** The latest confirmed announcements (not drafts, not cancelled ones), newest first. */
   announcements(limit: number): AnnouncementSummary[] {
     const rows = this.sql(
-        `SELECT a.id, a.created_at AS createdAt, a.kind, a.state,
+        `SELECT a.id, a.created_at AS createdAt, a.kind,
            COUNT(CASE WHEN d.state = 'sent' THEN 1 END) AS delivered,
            COUNT(CASE WHEN d.state IN ('pending', 'sending') THEN 1 END) AS pending,
            COUNT(CASE WHEN d.state = 'failed' THEN 1 END) AS failed,
            COUNT(CASE WHEN d.state = 'uncertain' THEN 1 END) AS uncertain
          FROM announcements a LEFT JOIN deliveries d ON d.announcement_id = a.id
-         WHERE a.state != 'draft' GROUP BY a.id ORDER BY a.id DESC LIMIT ?`,
+         WHERE a.state = 'queued' GROUP BY a.id ORDER BY a.id DESC LIMIT ?`,
       )
       .all(limit) as Array<Omit<AnnouncementSummary, "failures">>;
     const failures = this.sql(

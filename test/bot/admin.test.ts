@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotApiServer, TEST_TOKEN, type RecordedCall } from "../support/bot-api-server.js";
 import { BotProcess } from "../support/bot-process.js";
-import { repoRoot } from "../support/content.js";
+import { engine, repoRoot } from "../support/content.js";
 import { alice, buttonPress, group, karim, membershipUpdate, olivia, privateChat, textUpdate } from "../support/updates.js";
 
 let server: BotApiServer;
@@ -103,6 +103,17 @@ describe("rights", () => {
 });
 
 describe("admin commands", () => {
+  it("/announce then Cancel: nothing is queued, and the buttons cannot be used again", async () => {
+    const preview = await ask(olivia, "/announce");
+    expect(preview.payload.text).toBe(engine.highlights("en").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
+    const [confirm, cancel] = preview.payload.reply_markup.inline_keyboard[0].map((b: { callback_data: string }) => b.callback_data);
+    const edited = await send(buttonPress(olivia, cancel), olivia.id, "editMessageText");
+    expect(edited.payload.text).toMatch(/^Announcement #\d+ cancelled\.$/);
+    const late = await send(buttonPress(olivia, confirm), olivia.id, "answerCallbackQuery");
+    expect(late.payload.text).toBe("Already sent or cancelled.");
+    expect((await ask(olivia, "/announcements")).payload.text).toBe("No announcements yet.");
+  });
+
   it("/stats and /unmatched report the questions asked", async () => {
     const before = await ask(olivia, "/stats");
     const total = Number(/Questions: (\d+)/.exec(before.payload.text)![1]);

@@ -119,7 +119,7 @@ describe("store", () => {
     store.setChatStatus(group(-2), "member", false);
     store.updateChatSettings(group(-2), { language: "en" });
     const id = store.createDraft("highlights", { ar: "عربي", en: "English" }, 7);
-    expect(store.announcements(10)).toEqual([]); // drafts are not announcements yet
+    expect(store.announcements(10)).toEqual([]); // drafts (and cancelled ones) are not announcements
     expect(store.queue(id)).toBe(2);
     expect(store.queue(id)).toBeUndefined();
     expect(store.cancelDraft(id)).toBe(false);

@@ -117,7 +117,7 @@ function formatStats(s: Stats): string {
 }
 
 function formatAnnouncement(a: AnnouncementSummary): string {
-  const head = `#${a.id} ${a.kind} · ${new Date(a.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC · ${a.state}`;
+  const head = `#${a.id} ${a.kind} · ${new Date(a.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC`;
   const counts = `delivered ${a.delivered}, pending ${a.pending}, failed ${a.failed}${a.uncertain ? `, uncertain ${a.uncertain}` : ""}`;
   const reasons = a.failures.map((f) => `  ${f.count} × ${f.reason}`);
   return [head, counts, ...reasons].join("\n");
