@@ -36,7 +36,7 @@ function orExit<T>(load: () => T, expected: new (...args: never[]) => Error): T 
 /** The store, or a ConfigError naming DATABASE_PATH (an unwritable folder, a file that is not SQLite). */
 function openStore(path: string): Store {
   try {
-    return new Store(path);
+    return new Store(path, (error) => logger.error("store write failed", { error }));
   } catch (error) {
     throw new ConfigError([`DATABASE_PATH cannot be opened (${path}): ${error instanceof Error ? error.message : String(error)}`]);
   }
@@ -46,13 +46,19 @@ const config = orExit(() => loadConfig(process.env, projectRoot), ConfigError);
 const logger = createLogger(config.logLevel, [config.token, config.mode.kind === "webhook" ? config.mode.secret : ""]);
 const content = orExit(() => new LiveEngine(config.contentDir), ContentError);
 const store = orExit(() => openStore(config.databasePath), ConfigError);
-const pruneQuestionLog = () => store.pruneQuestions(config.questionLogDays);
+const pruneQuestionLog = () => {
+  try {
+    store.pruneQuestions(config.questionLogDays);
+  } catch (error) {
+    logger.error("question log pruning failed", { error });
+  }
+};
 pruneQuestionLog();
 setInterval(pruneQuestionLog, 3_600_000).unref();
 
 // Announcements go through their own Api, without auto-retry: the sender handles 429s,
-// 5xx and network errors itself, and a request must not hang it (30 s at most).
-const sender = new Sender({ api: new Api(config.token, { apiRoot: config.apiRoot, timeoutSeconds: 30 }), store, logger });
+// 5xx and network errors itself, and a request must not hang it, nor a stop (15 s at most).
+const sender = new Sender({ api: new Api(config.token, { apiRoot: config.apiRoot, timeoutSeconds: 15 }), store, logger });
 const deps = {
   engine: () => content.engine,
   logger,
@@ -89,6 +95,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     logger.info("stopping", { signal });
     setTimeout(() => {
       logger.error("stop timed out", { ms: STOP_TIMEOUT_MS });
+      store.close(); // the batched question log and languages
       process.exit(1);
     }, STOP_TIMEOUT_MS).unref();
     schedule?.stop();

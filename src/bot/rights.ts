@@ -17,10 +17,6 @@ export class Rights {
     this.adminIds = new Set(adminIds);
   }
 
-  get botAdmins(): readonly number[] {
-    return [...this.adminIds];
-  }
-
   isBotAdmin(ctx: BotContext): boolean {
     return ctx.from !== undefined && this.adminIds.has(ctx.from.id);
   }

@@ -10,10 +10,19 @@ import { highlightsPost } from "./posts.js";
  * the bot on the same store, cannot post a slot again.
  */
 export function scheduleHighlights(pattern: string, deps: { store: Store; engine: () => Engine; logger: Logger; wakeSender: () => void }): Cron {
-  return new Cron(pattern, { protect: true }, (self) => {
-    const slot = (self.currentRun() ?? new Date()).toISOString();
+  const options = { protect: true, catch: (error: unknown) => deps.logger.error("scheduled announcement failed", { error }) };
+  return new Cron(pattern, options, () => {
+    const slot = slotOf(new Date());
     const id = deps.store.queueForSlot(slot, highlightsPost(deps.engine()));
     deps.logger.info(id === undefined ? "scheduled slot already posted" : "scheduled announcement queued", { slot, announcement: id });
     if (id !== undefined) deps.wakeSender();
   });
+}
+
+/**
+ * The slot a run belongs to: its scheduled time. A run fires a few milliseconds after it,
+ * and cron's finest unit is the second, so the nearest second names it in every process.
+ */
+export function slotOf(firedAt: Date): string {
+  return new Date(Math.round(firedAt.getTime() / 1000) * 1000).toISOString();
 }

@@ -8,12 +8,12 @@ export interface SenderOptions {
   api: Api;
   store: Store;
   logger: Logger;
-  limiter?: RateLimiter;
-  /** Tries of one post (429s, 5xx, network errors) before it is given up as failed. */
-  maxAttempts?: number;
-  /** How often to look for due posts when nobody says there are new ones. */
-  idleMs?: number;
 }
+
+/** Failed tries of one post (5xx, Telegram unreachable) before it is given up; 429s do not count. */
+const MAX_ATTEMPTS = 6;
+/** How often to look for due posts when nobody says there are new ones. */
+const IDLE_MS = 5000;
 
 /** Backoff after the n-th failed try: 1 s, 2 s, 4 s... at most a minute. */
 const backoffMs = (attempt: number) => Math.min(60_000, 1000 * 2 ** (attempt - 1));
@@ -28,9 +28,7 @@ export class Sender {
   private readonly api: Api;
   private readonly store: Store;
   private readonly logger: Logger;
-  private readonly limiter: RateLimiter;
-  private readonly maxAttempts: number;
-  private readonly idleMs: number;
+  private readonly limiter = new RateLimiter();
   private running: Promise<void> | undefined;
   private stopping = false;
   private wakeUp: (() => void) | undefined;
@@ -41,9 +39,6 @@ export class Sender {
     this.api = options.api;
     this.store = options.store;
     this.logger = options.logger;
-    this.limiter = options.limiter ?? new RateLimiter();
-    this.maxAttempts = options.maxAttempts ?? 6;
-    this.idleMs = options.idleMs ?? 5000;
   }
 
   start(): void {
@@ -72,7 +67,7 @@ export class Sender {
       } catch (error) {
         // The store failing (disk full...) must not end the loop for good.
         this.logger.error("sender failed", { error });
-        await this.sleep(this.idleMs);
+        await this.sleep(IDLE_MS);
       }
     }
   }
@@ -82,7 +77,7 @@ export class Sender {
     const now = Date.now();
     if (this.pausedUntil > now) return this.pausedUntil - now;
     let next: Delivery | undefined;
-    let wait = this.idleMs;
+    let wait = IDLE_MS;
     for (const delivery of this.store.dueDeliveries(100)) {
       const due = Math.max(delivery.notBefore - now, this.limiter.delay(delivery.chatId, isGroup(delivery), now));
       if (due < wait) [next, wait] = [delivery, due];
@@ -94,39 +89,46 @@ export class Sender {
   }
 
   private async send(delivery: Delivery): Promise<void> {
-    this.store.markSending(delivery);
+    if (!this.store.markSending(delivery)) return; // no longer pending
     this.limiter.record(delivery.chatId, isGroup(delivery), Date.now());
     try {
       await this.api.sendMessage(delivery.chatId, delivery.text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
-      this.store.markSent(delivery);
     } catch (error) {
-      this.failed(delivery, error);
+      return this.failed(delivery, error);
     }
+    // Outside the try: a store error here must not make a delivered post look failed (and be
+    // sent again); the post stays "sending" and becomes uncertain at the next start.
+    this.store.markSent(delivery);
   }
 
   private failed(delivery: Delivery, error: unknown): void {
-    const attempt = delivery.attempts + 1;
     const now = Date.now();
     const log = (outcome: string, reason: string) =>
-      this.logger.warn("post not delivered", { announcement: delivery.announcementId, chat_id: delivery.chatId, attempt, outcome, reason });
+      this.logger.warn("post not delivered", { announcement: delivery.announcementId, chat_id: delivery.chatId, outcome, reason });
+    if (error instanceof HttpError && !neverLeft(error)) {
+      // No answer (a timeout, a connection cut): Telegram may have posted it. Sending again
+      // could post it twice, so it is left for an admin to check.
+      this.store.markUncertain(delivery, "no answer from Telegram", now);
+      return log("uncertain", String(error.error));
+    }
+    const reason = error instanceof GrammyError ? `${error.error_code}: ${error.description.replace(/^[^:]*: /, "")}` : "Telegram unreachable";
     if (error instanceof GrammyError) {
-      const reason = `${error.error_code}: ${error.description.replace(/^[^:]*: /, "")}`;
       const migratedTo = error.parameters.migrate_to_chat_id;
       if (migratedTo !== undefined) {
         // The group became a supergroup: the post follows it there at once.
-        this.store.retryLater(delivery, reason, 0, now);
+        this.store.retryLater(delivery, reason, 0, false, now);
         this.store.migrateChat(delivery.chatId, migratedTo, now);
         return log("moved to the supergroup", reason);
       }
       if (error.error_code === 429) {
         const retryAfter = (error.parameters.retry_after ?? 1) * 1000;
         this.pausedUntil = now + retryAfter;
-        this.store.retryLater(delivery, reason, now + retryAfter, now);
+        this.store.retryLater(delivery, reason, now + retryAfter, false, now);
         return log("retry after the wait Telegram asked for", reason);
       }
       if (error.error_code === 403) {
         this.store.markFailed(delivery, reason, now);
-        this.store.deactivateChat(delivery.chatId, "kicked");
+        this.store.deactivateChat(delivery.chatId, now);
         return log("chat marked inactive", reason);
       }
       if (error.error_code < 500) {
@@ -134,13 +136,13 @@ export class Sender {
         return log("failed", reason);
       }
     }
-    const reason =
-      error instanceof GrammyError ? `${error.error_code}: ${error.description}` : error instanceof HttpError ? "network error" : String(error);
-    if (attempt >= this.maxAttempts) {
+    // A 5xx, or a request that never left: sending again is safe.
+    const attempt = delivery.attempts + 1;
+    if (attempt >= MAX_ATTEMPTS) {
       this.store.markFailed(delivery, reason, now);
       return log("failed after retries", reason);
     }
-    this.store.retryLater(delivery, reason, now + backoffMs(attempt), now);
+    this.store.retryLater(delivery, reason, now + backoffMs(attempt), true, now);
     log("retry later", reason);
   }
 
@@ -158,3 +160,10 @@ export class Sender {
 }
 
 const isGroup = (delivery: Delivery) => delivery.chatType !== "channel";
+
+/** Connection errors raised before a request is sent: it cannot have reached Telegram. */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
+function neverLeft(error: HttpError): boolean {
+  const code = (error.error as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" && NOT_SENT.has(code);
+}

@@ -75,12 +75,6 @@ export interface AnnouncementSummary {
   failures: Array<{ reason: string; count: number }>;
 }
 
-export interface Draft {
-  id: number;
-  state: string;
-  text: Record<Language, string>;
-}
-
 /** A message of the outbox to send. */
 export interface Delivery {
   announcementId: number;
@@ -93,6 +87,8 @@ export interface Delivery {
 
 /** States in which the bot can post to a chat. */
 const PRESENT = "('member', 'administrator', 'creator', 'restricted')";
+/** The language the bot posts in: the admins' choice, else that of the last question asked there, else Arabic (the article's). */
+const POST_LANGUAGE = "COALESCE(language, last_language, 'ar')";
 const TARGETS = `announcements = 1 AND ((type IN ('group', 'supergroup') AND status IN ${PRESENT}) OR (type = 'channel' AND status IN ('administrator', 'creator') AND can_post = 1))`;
 
 interface ChatRow {
@@ -102,7 +98,7 @@ interface ChatRow {
   status: string;
   can_post: number;
   language: Language | null;
-  last_language: Language | null;
+  post_language: Language;
   announcements: number;
 }
 
@@ -113,7 +109,7 @@ const toChat = (row: ChatRow): ChatRecord => ({
   status: row.status,
   canPost: row.can_post === 1,
   language: row.language,
-  postLanguage: row.language ?? row.last_language ?? "ar",
+  postLanguage: row.post_language,
   announcements: row.announcements === 1,
 });
 
@@ -126,7 +122,14 @@ export class Store {
   private readonly pendingWritten = new Map<number, Language>();
   private flushTimer: NodeJS.Timeout | undefined;
 
-  constructor(path: string) {
+  /**
+   * @param onError told of a failed batch write (the disk full, say): the batch, statistics
+   *   only, is dropped rather than piling up in memory, and the bot goes on.
+   */
+  constructor(
+    path: string,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {
     mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma("journal_mode = WAL");
@@ -173,6 +176,15 @@ export class Store {
            can_post = excluded.can_post, updated_at = excluded.updated_at`,
       )
       .run(chat.id, chat.type, chat.title, status, canPost ? 1 : 0, now);
+    this.dropPostsNoLongerWanted(chat.id, now);
+  }
+
+  /** Pending posts to a chat that no longer receives announcements (removed, turned off) are not sent. */
+  private dropPostsNoLongerWanted(chatId: number, now: number): void {
+    this.sql(
+      `UPDATE deliveries SET state = 'failed', reason = 'the chat no longer receives announcements', updated_at = ?
+       WHERE chat_id = ? AND state = 'pending' AND NOT EXISTS (SELECT 1 FROM chats WHERE id = ? AND ${TARGETS})`,
+    ).run(now, chatId, chatId);
   }
 
   /** Chats whose row is known to be current, with the language last written for them. */
@@ -199,13 +211,14 @@ export class Store {
        ON CONFLICT (id) DO UPDATE SET language = COALESCE(@language, chats.language),
          announcements = COALESCE(@announcements, chats.announcements), title = @title, updated_at = @now`,
     ).run({ ...chat, language: settings.language ?? null, announcements: settings.announcements === undefined ? null : Number(settings.announcements), now });
+    this.dropPostsNoLongerWanted(chat.id, now);
   }
 
   /** A group became a supergroup with a new id: it keeps its settings, and pending posts follow it. */
   migrateChat(from: number, to: number, now = Date.now()): void {
     this.seenChats.delete(from);
     this.db.transaction(() => {
-      const old = this.sql("SELECT * FROM chats WHERE id = ?").get(from) as ChatRow | undefined;
+      const old = this.sql("SELECT * FROM chats WHERE id = ?").get(from) as (ChatRow & { last_language: Language | null }) | undefined;
       if (old && old.status !== "migrated") {
         this.db
           .prepare(
@@ -227,24 +240,25 @@ export class Store {
   }
 
   chat(id: number): ChatRecord | undefined {
-    const row = this.sql("SELECT * FROM chats WHERE id = ?").get(id) as ChatRow | undefined;
+    const row = this.sql(`SELECT *, ${POST_LANGUAGE} AS post_language FROM chats WHERE id = ?`).get(id) as ChatRow | undefined;
     return row && toChat(row);
   }
 
   /** Groups and channels, those the bot can post to first. */
   chats(): ChatRecord[] {
-    const rows = this.sql(`SELECT * FROM chats WHERE status != 'migrated' ORDER BY (${TARGETS}) DESC, id`).all() as ChatRow[];
+    const rows = this.sql(`SELECT *, ${POST_LANGUAGE} AS post_language FROM chats WHERE status != 'migrated' ORDER BY (${TARGETS}) DESC, id`).all() as ChatRow[];
     return rows.map(toChat);
   }
 
   /** Chats an announcement goes to: groups the bot is in and channels it may post to, announcements on. */
   targetChats(): ChatRecord[] {
-    return (this.sql(`SELECT * FROM chats WHERE ${TARGETS} ORDER BY id`).all() as ChatRow[]).map(toChat);
+    return (this.sql(`SELECT *, ${POST_LANGUAGE} AS post_language FROM chats WHERE ${TARGETS} ORDER BY id`).all() as ChatRow[]).map(toChat);
   }
 
-  /** The bot was removed from a chat or blocked there. */
-  deactivateChat(id: number, status: string): void {
-    this.sql("UPDATE chats SET status = ?, updated_at = ? WHERE id = ?").run(status, Date.now(), id);
+  /** Telegram refused a post there (403): the bot was removed or blocked. */
+  deactivateChat(id: number, now = Date.now()): void {
+    this.sql("UPDATE chats SET status = 'kicked', updated_at = ? WHERE id = ?").run(now, id);
+    this.dropPostsNoLongerWanted(id, now);
   }
 
   // ---- users ----
@@ -276,14 +290,20 @@ export class Store {
 
   // ---- question log ----
 
-  /** Queues a question for the log; written within a second, or at once when many are waiting. */
+  /** Queues a question for the log; written with the next batch, within a second. */
   logQuestion(entry: QuestionEntry): void {
     this.pendingQuestions.push(entry);
     this.scheduleFlush();
   }
 
   private scheduleFlush(): void {
-    this.flushTimer ??= setTimeout(() => this.flush(), 1000).unref();
+    this.flushTimer ??= setTimeout(() => {
+      try {
+        this.flush();
+      } catch (error) {
+        this.onError(error);
+      }
+    }, 1000).unref();
   }
 
   /** Writes the batched writes, in one transaction (one commit instead of one per question). */
@@ -348,13 +368,6 @@ export class Store {
     );
   }
 
-  draft(id: number): Draft | undefined {
-    const row = this.sql("SELECT id, state, text_ar, text_en FROM announcements WHERE id = ?").get(id) as
-      | { id: number; state: string; text_ar: string; text_en: string }
-      | undefined;
-    return row && { id: row.id, state: row.state, text: { ar: row.text_ar, en: row.text_en } };
-  }
-
   cancelDraft(id: number): boolean {
     return this.sql("UPDATE announcements SET state = 'cancelled' WHERE id = ? AND state = 'draft'").run(id).changes === 1;
   }
@@ -368,7 +381,7 @@ export class Store {
       if (this.sql("UPDATE announcements SET state = 'queued' WHERE id = ? AND state = 'draft'").run(id).changes !== 1) return undefined;
       return this.sql(
           `INSERT INTO deliveries (announcement_id, chat_id, language, state, updated_at)
-           SELECT ?, id, COALESCE(language, last_language, 'ar'), 'pending', ? FROM chats WHERE ${TARGETS}`,
+           SELECT ?, id, ${POST_LANGUAGE}, 'pending', ? FROM chats WHERE ${TARGETS}`,
         )
         .run(id, now).changes;
     })();
@@ -430,9 +443,18 @@ export class Store {
       .all(limit) as Delivery[];
   }
 
-  /** Written before the request leaves: a crash from here on leaves the post uncertain. */
-  markSending(d: Pick<Delivery, "announcementId" | "chatId">, now = Date.now()): void {
-    this.setDelivery(d, "sending", null, 0, now, 1);
+  /**
+   * Written before the request leaves: a crash from here on leaves the post uncertain.
+   * False if the post is no longer pending (taken by another process on the same store).
+   */
+  markSending(d: Pick<Delivery, "announcementId" | "chatId">, now = Date.now()): boolean {
+    return (
+      this.sql("UPDATE deliveries SET state = 'sending', updated_at = ? WHERE announcement_id = ? AND chat_id = ? AND state = 'pending'").run(
+        now,
+        d.announcementId,
+        d.chatId,
+      ).changes === 1
+    );
   }
 
   markSent(d: Pick<Delivery, "announcementId" | "chatId">, now = Date.now()): void {
@@ -443,9 +465,17 @@ export class Store {
     this.setDelivery(d, "failed", reason, 0, now);
   }
 
-  /** Back to pending, not before `notBefore` (after a 429, a 5xx or a network error). */
-  retryLater(d: Pick<Delivery, "announcementId" | "chatId">, reason: string, notBefore: number, now = Date.now()): void {
-    this.setDelivery(d, "pending", reason, notBefore, now);
+  /** Whether Telegram got it is unknown (no answer): never sent again, shown to the admins. */
+  markUncertain(d: Pick<Delivery, "announcementId" | "chatId">, reason: string, now = Date.now()): void {
+    this.setDelivery(d, "uncertain", reason, 0, now);
+  }
+
+  /**
+   * Back to pending, not before `notBefore`: after a 429 (not a failed try: Telegram asked
+   * to wait), a 5xx or a request that never left (a failed try, counted).
+   */
+  retryLater(d: Pick<Delivery, "announcementId" | "chatId">, reason: string, notBefore: number, failedTry: boolean, now = Date.now()): void {
+    this.setDelivery(d, "pending", reason, notBefore, now, failedTry ? 1 : 0);
   }
 
   private setDelivery(d: Pick<Delivery, "announcementId" | "chatId">, state: string, reason: string | null, notBefore: number, now: number, attempt = 0): void {

@@ -63,8 +63,9 @@ describe("rights", () => {
     const arabic = await ask(karim, command);
     expect(arabic.payload.text).toMatch(/^عذرًا/);
     await expect.poll(refusals).toBe(before + 2);
-    // Nothing was created: no preview went out, and the admin sees no announcement.
+    // Nothing was done: no preview went out, no content was reloaded.
     expect(server.calls.some((c) => c.method === "sendMessage" && c.payload.reply_markup?.inline_keyboard?.[0]?.[0]?.text?.startsWith("✅"))).toBe(false);
+    expect(bot.logs().some((l) => l.message === "content reload")).toBe(false);
   });
 
   it("a bot admin's command in a group is pointed to the private chat; anyone else's is refused", async () => {
@@ -87,8 +88,10 @@ describe("rights", () => {
     server.pushUpdate(membershipUpdate(group, "member"));
     server.setMember(group.id, alice.id, "member");
     server.setMember(group.id, karim.id, "administrator");
-    expect((await send(textUpdate(group, alice, "/lang en"), group.id)).payload.text).toMatch(/^Sorry/);
+    // A member's /lang is their own reply language, not the group's.
+    expect((await send(textUpdate(group, alice, "/lang en"), group.id)).payload.text).toBe("From now on I will reply in English.");
     expect((await send(textUpdate(group, alice, "/announcements off"), group.id)).payload.text).toMatch(/^Sorry/);
+    await expect.poll(() => bot.logs().some((l) => l.message === "admin command refused" && l.command === "/announcements" && l.chat_type === "supergroup")).toBe(true);
     expect((await ask(olivia, "/chats")).payload.text).toMatch(/Tech news .* · ar \(auto\) · announcements on/);
 
     expect((await send(textUpdate(group, karim, "/lang en"), group.id)).payload.text).toMatch(/posted in English/);

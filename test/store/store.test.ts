@@ -156,6 +156,19 @@ describe("store", () => {
     expect(store.dueDeliveries(10).map((d) => d.chatId)).toEqual([-1000020]);
   });
 
+  it("does not send queued posts to a chat that stopped receiving them, nor one taken by another sender", () => {
+    const { store } = newStore();
+    for (const id of [-1, -2, -3]) store.setChatStatus(group(id), "member", false);
+    store.queue(store.createDraft("text", { ar: "x", en: "x" }, 7));
+    store.updateChatSettings(group(-1), { announcements: false });
+    store.setChatStatus(group(-2), "kicked", false);
+    const due = store.dueDeliveries(10);
+    expect(due.map((d) => d.chatId)).toEqual([-3]);
+    expect(store.markSending(due[0]!)).toBe(true);
+    expect(store.markSending(due[0]!)).toBe(false);
+    expect(store.announcements(1)[0]!.failures).toEqual([{ reason: "the chat no longer receives announcements", count: 2 }]);
+  });
+
   it("posts a schedule slot once, whatever happens after", () => {
     const { store, path } = newStore();
     store.setChatStatus(group(-1), "member", false);

@@ -57,6 +57,7 @@ export class BotApiServer {
   private readonly callWaiters = new Set<() => void>();
   private readonly listeners = new Set<(call: RecordedCall) => void>();
   private readonly failures = new Map<string, Failure[]>();
+  private readonly cuts = new Map<string, Array<(payload: Record<string, any>) => boolean>>();
   /** getChatMember answers: "chat:user" → status (default "member"). */
   private readonly members = new Map<string, string>();
   /** sendMessage arrival times, for enforcing the limits. */
@@ -117,6 +118,13 @@ export class BotApiServer {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push({ error, when });
     this.failures.set(method, list);
+  }
+
+  /** The next call of `method` whose payload satisfies `when` gets no answer: its connection is cut. */
+  cutWhen(method: string, when: (payload: Record<string, any>) => boolean): void {
+    const list = this.cuts.get(method) ?? [];
+    list.push(when);
+    this.cuts.set(method, list);
   }
 
   /** What getChatMember says of `userId` in `chatId`. */
@@ -185,6 +193,12 @@ export class BotApiServer {
     const delays = this.delays.get(method) ?? [];
     const delayed = delays.findIndex((d) => d.when(payload));
     if (delayed >= 0) await new Promise((resolve) => setTimeout(resolve, delays.splice(delayed, 1)[0]!.ms));
+    const cuts = this.cuts.get(method) ?? [];
+    const cut = cuts.findIndex((when) => when(payload));
+    if (cut >= 0) {
+      cuts.splice(cut, 1);
+      return void req.socket.destroy();
+    }
     const failures = this.failures.get(method) ?? [];
     const failing = failures.findIndex((f) => f.when(payload));
     if (failing >= 0) {

@@ -12,28 +12,32 @@ import { replyWith } from "../reply.js";
  */
 export const admin = new Composer<BotContext>();
 
-export const ADMIN_COMMANDS = ["stats", "unmatched", "reload", "chats", "announce", "announcements"] as const;
+const ADMIN_COMMANDS = ["stats", "unmatched", "reload", "chats", "announce", "announcements"] as const;
 const CONFIRM = "ann:ok:";
 const CANCEL = "ann:no:";
 
-/** Refuses politely, in the user's language, and logs the attempt. */
-export async function refuse(ctx: BotContext, command: string): Promise<void> {
+/** "/stats@bot 5" → "/stats". */
+export const commandOf = (ctx: BotContext) => ctx.msg?.text?.split(/[\s@]/)[0] ?? "?";
+
+const logRefusal = (ctx: BotContext, command: string) =>
   ctx.deps.logger.warn("admin command refused", { user_id: ctx.from?.id, chat_type: ctx.chat?.type, command });
+
+/** Refuses politely, in the user's language, and logs the attempt. */
+export async function refuse(ctx: BotContext): Promise<void> {
+  logRefusal(ctx, commandOf(ctx));
   await replyWith(ctx, ctx.deps.engine().content.messages.notAllowed[ctx.lang]);
 }
 
-const commandOf = (ctx: BotContext) => ctx.msg?.text?.split(/[\s@]/)[0] ?? "?";
-
-// In a group (where /lang and /announcements on|off are the group's own, handled before).
+// In a group (where /announcements is the group's own setting, handled before).
 admin
   .chatType(["group", "supergroup"])
   .command([...ADMIN_COMMANDS], (ctx) =>
-    ctx.deps.rights.isBotAdmin(ctx) ? replyWith(ctx, ctx.deps.engine().content.messages.privateOnly[ctx.lang]) : refuse(ctx, commandOf(ctx)),
+    ctx.deps.rights.isBotAdmin(ctx) ? replyWith(ctx, ctx.deps.engine().content.messages.privateOnly[ctx.lang]) : refuse(ctx),
   );
 
 const inPrivate = admin.chatType("private");
 // Rights first, on every command: anyone else is refused here and goes no further.
-inPrivate.command([...ADMIN_COMMANDS], (ctx, next) => (ctx.deps.rights.isBotAdmin(ctx) ? next() : refuse(ctx, commandOf(ctx))));
+inPrivate.command([...ADMIN_COMMANDS], (ctx, next) => (ctx.deps.rights.isBotAdmin(ctx) ? next() : refuse(ctx)));
 const allowed = inPrivate.filter((ctx) => ctx.deps.rights.isBotAdmin(ctx));
 
 allowed.command("stats", (ctx) => replyWith(ctx, formatStats(ctx.deps.store.stats())));
@@ -85,7 +89,7 @@ allowed.command("announcements", (ctx) => {
 
 admin.callbackQuery(new RegExp(`^(${CONFIRM}|${CANCEL})(\\d+)$`), async (ctx) => {
   if (!ctx.deps.rights.isBotAdmin(ctx)) {
-    ctx.deps.logger.warn("admin command refused", { user_id: ctx.from.id, chat_type: ctx.chat?.type, command: "announce button" });
+    logRefusal(ctx, "announce button");
     return ctx.answerCallbackQuery({ text: ctx.deps.engine().content.messages.notAllowed[ctx.lang], show_alert: true });
   }
   const id = Number(ctx.match[2]);

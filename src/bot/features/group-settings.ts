@@ -1,19 +1,20 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { replyWith } from "../reply.js";
-import { refuse } from "./admin.js";
+import { commandOf, refuse } from "./admin.js";
 
 /**
  * A group's own settings, for that group's admins (anonymous ones included): /lang ar|en
- * (the language announcements are posted in) and /announcements on|off.
+ * (the language announcements are posted in) and /announcements on|off. A member's /lang
+ * is their own reply language, as in a private chat.
  */
 export const groupSettings = new Composer<BotContext>();
 
 const inGroup = groupSettings.chatType(["group", "supergroup"]);
 
-inGroup.command(["lang", "announcements"], async (ctx) => {
-  const command = ctx.msg.text.split(/[\s@]/)[0]!;
-  if (!(await ctx.deps.rights.isGroupAdmin(ctx))) return refuse(ctx, command);
+inGroup.command(["lang", "announcements"], async (ctx, next) => {
+  const command = commandOf(ctx);
+  if (!(await ctx.deps.rights.isGroupAdmin(ctx))) return command === "/lang" ? next() : refuse(ctx);
   const { messages } = ctx.deps.engine().content;
   const wanted = ctx.match.trim().toLowerCase();
   const chat = { id: ctx.chat.id, type: ctx.chat.type, title: ctx.chat.title };
