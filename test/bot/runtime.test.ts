@@ -140,6 +140,15 @@ describe("configuration", () => {
     expect(bot.stderr).not.toContain("not-a-real-token");
   });
 
+  it("refuses to start when the store cannot be opened, naming DATABASE_PATH", async () => {
+    const bot = startBot({ BOT_TOKEN: TEST_TOKEN, DATABASE_PATH: "/dev/null/bot.sqlite", ADMIN_IDS: "12,alice" });
+    expect(await bot.exited).toBe(1);
+    expect(bot.stderr).toMatch(/ADMIN_IDS must be Telegram user ids/);
+    const again = startBot({ BOT_TOKEN: TEST_TOKEN, DATABASE_PATH: "/dev/null/bot.sqlite" });
+    expect(await again.exited).toBe(1);
+    expect(again.stderr).toMatch(/DATABASE_PATH cannot be opened \(\/dev\/null\/bot\.sqlite\)/);
+  });
+
   it("refuses to start without a token", async () => {
     const bot = startBot({});
     expect(await bot.exited).toBe(1);
