@@ -22,7 +22,7 @@ server.enforceLimits = true;
 const bot = new BotProcess(
   { BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, ADMIN_IDS: String(olivia.id), DATABASE_PATH: database },
   undefined,
-  { keepOutput: false },
+  { logToFile: true },
 );
 await bot.waitForLog("bot started");
 

@@ -90,7 +90,7 @@ interface Subject {
 
 async function start(label: string, script: string): Promise<Subject> {
   const server = await new BotApiServer(TEST_TOKEN, false).start();
-  const bot = new BotProcess({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, LOG_LEVEL: "info" }, script, { keepOutput: false });
+  const bot = new BotProcess({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, LOG_LEVEL: "info" }, script, { logToFile: true });
   await bot.waitForLog("bot started");
   await load(server, bot.pid, 10, 500); // warm-up
   return { label, server, bot };

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "./content.js";
@@ -14,34 +14,43 @@ export const ENTRY_POINT = START[START.length - 1]!;
  * setup does), with only its environment chosen.
  */
 export class BotProcess {
-  stdout = "";
-  stderr = "";
+  private output = "";
   readonly exited: Promise<number | null>;
   private readonly child: ChildProcess;
 
+  /** Where the output goes instead of a pipe (benchmarks), as a deployed bot's goes to a file. */
+  private readonly logFile: string | undefined;
+
   /**
    * @param script the entry point, relative to the repository
-   * @param keepOutput keep all output (tests read the logs); a benchmark keeps only the
-   *   start-up lines, so a long run does not grow the test process
+   * @param logToFile send the output to a file rather than through a pipe to this process:
+   *   a benchmark's load generator must not spend its time reading the bot's logs
    */
-  constructor(env: Record<string, string>, script = ENTRY_POINT, { keepOutput = true } = {}) {
+  constructor(env: Record<string, string>, script = ENTRY_POINT, { logToFile = false } = {}) {
+    this.logFile = logToFile ? join(mkdtempSync(join(tmpdir(), "bot-log-")), "bot.log") : undefined;
+    const output = this.logFile ? openSync(this.logFile, "a") : "pipe";
     this.child = spawn(process.execPath, [...NODE_OPTIONS_OF_START, join(repoRoot, script)], {
       // Only what the test gives: no variable from the developer's shell, and a working
       // directory without a .env file for dotenv to find.
       cwd: join(repoRoot, "test/support"),
       // A store of its own unless the test shares one between runs (a restart).
       env: { PATH: process.env.PATH ?? "", DATABASE_PATH: BotProcess.freshDatabase(), ...env },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["ignore", output, output],
     });
-    const keep = (text: string, chunk: Buffer) => (keepOutput || text.length < 10_000 ? text + chunk.toString() : text);
-    this.child.stdout!.on("data", (chunk: Buffer) => (this.stdout = keep(this.stdout, chunk)));
-    this.child.stderr!.on("data", (chunk: Buffer) => (this.stderr = keep(this.stderr, chunk)));
+    if (typeof output === "number") closeSync(output); // the child has its own copy
+    this.child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child.stderr?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on("exit", (code) => resolve(code)));
   }
 
   /** A path for a new, empty store in a temporary folder. */
   static freshDatabase(): string {
     return join(mkdtempSync(join(tmpdir(), "bot-store-")), "bot.sqlite");
+  }
+
+  /** Everything the bot wrote (its logs go to stderr; stdout stays empty). */
+  get stderr(): string {
+    return this.logFile ? readFileSync(this.logFile, "utf8") : this.output;
   }
 
   /** Log lines (JSON) written so far. */
