@@ -57,7 +57,7 @@ export class BotApiServer {
   private readonly callWaiters = new Set<() => void>();
   private readonly listeners = new Set<(call: RecordedCall) => void>();
   private readonly failures = new Map<string, Failure[]>();
-  private readonly cuts = new Map<string, Array<(payload: Record<string, any>) => boolean>>();
+  private readonly lostAnswers = new Map<string, Array<(payload: Record<string, any>) => boolean>>();
   /** getChatMember answers: "chat:user" → status (default "member"). */
   private readonly members = new Map<string, string>();
   /** sendMessage arrival times, for enforcing the limits. */
@@ -120,11 +120,14 @@ export class BotApiServer {
     this.failures.set(method, list);
   }
 
-  /** The next call of `method` whose payload satisfies `when` gets no answer: its connection is cut. */
-  cutWhen(method: string, when: (payload: Record<string, any>) => boolean): void {
-    const list = this.cuts.get(method) ?? [];
+  /**
+   * The next call of `method` whose payload satisfies `when` is carried out, but its answer
+   * is lost: the connection is cut before it (the bot cannot know the message was sent).
+   */
+  loseAnswerWhen(method: string, when: (payload: Record<string, any>) => boolean): void {
+    const list = this.lostAnswers.get(method) ?? [];
     list.push(when);
-    this.cuts.set(method, list);
+    this.lostAnswers.set(method, list);
   }
 
   /** What getChatMember says of `userId` in `chatId`. */
@@ -193,10 +196,11 @@ export class BotApiServer {
     const delays = this.delays.get(method) ?? [];
     const delayed = delays.findIndex((d) => d.when(payload));
     if (delayed >= 0) await new Promise((resolve) => setTimeout(resolve, delays.splice(delayed, 1)[0]!.ms));
-    const cuts = this.cuts.get(method) ?? [];
+    const cuts = this.lostAnswers.get(method) ?? [];
     const cut = cuts.findIndex((when) => when(payload));
     if (cut >= 0) {
       cuts.splice(cut, 1);
+      call.status = 200;
       return void req.socket.destroy();
     }
     const failures = this.failures.get(method) ?? [];
