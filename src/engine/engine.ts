@@ -36,6 +36,8 @@ export interface AnswerOptions {
 }
 
 const MAX_SUGGESTIONS = 3;
+/** Least score of a thanks or help intent that is the best match, for a courtesy reply below the threshold. */
+const COURTESY_FLOOR = 0.4;
 export interface EngineOptions {
   /** Scoring constants other than the tuned ones (for tuning). */
   scoring?: Readonly<Scoring>;
@@ -130,6 +132,18 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
       return { ...base, kind: "empty", intent: null, fact: null, answered: false, reply: messages.empty[lang], suggestions: [] };
     if (result.best && result.confidence >= threshold)
       return { ...base, ...replyFor(result.best.intent, lang), intent: result.best.intent.id, suggestions: [] };
+    // A thank-you or a "what can you do?" with words around it the bot does not follow
+    // ("thx a lot that helped, bye") is still a courtesy, best answered as one: saying "I
+    // don't know" to it would be wrong, and nothing from the article is asserted either way.
+    const courtesy = result.ranked[0];
+    if (
+      courtesy &&
+      !courtesy.conflict &&
+      (courtesy.intent.reply === "thanks" || courtesy.intent.reply === "help") &&
+      courtesy.score >= COURTESY_FLOOR &&
+      !result.features.some((f) => f.kind === "off-topic")
+    )
+      return { ...base, ...replyFor(courtesy.intent, lang), intent: courtesy.intent.id, suggestions: [] };
     const suggestions = suggestionsFor(result.ranked, lang);
     const reply = suggestions.length
       ? [messages.dontKnow[lang], "", messages.didYouMean[lang], ...suggestions.map((s) => `• ${s.question}`)].join("\n")

@@ -85,6 +85,12 @@ describe("conversation", () => {
     expect(answer.intent).toBe(kind);
   });
 
+  it("a thank-you with words the bot does not follow is still thanked, but a question after it is not", () => {
+    expect(engine.answer("thanks so much, this helped a ton")).toMatchObject({ kind: "thanks", fact: null });
+    expect(engine.answer("thanks! how many employees does meta have?")).toMatchObject({ kind: "decline", fact: null });
+    expect(engine.answer("hi, what is Amazon's capex?")).toMatchObject({ kind: "decline", fact: null });
+  });
+
   it("a request for the highlights lists the article's three highlights", () => {
     const answer = engine.answer("What are the highlights?");
     expect(answer).toMatchObject({ kind: "summary", answered: true, fact: null });
