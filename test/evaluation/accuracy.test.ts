@@ -9,10 +9,10 @@ import { engine, repoRoot } from "../support/content.js";
  * and blind measure how the bot does on questions it was not tuned on.
  */
 describe.each([
-  ["dev", { inScope: 0.95, style: 0.9, declined: 0.97, language: 0.99 }],
-  ["dev2", { inScope: 0.85, style: 0.55, declined: 0.93, language: 0.98 }],
-  ["holdout", { inScope: 0.92, style: 0.85, declined: 0.95, language: 0.98 }],
-  ["blind", { inScope: 0.9, style: 0.75, declined: 0.95, language: 0.98 }],
+  ["dev", { inScope: 0.97, style: 0.9, declined: 0.97, language: 0.99 }],
+  ["dev2", { inScope: 0.9, style: 0.85, declined: 0.95, language: 0.99 }],
+  ["holdout", { inScope: 0.95, style: 0.9, declined: 0.95, language: 0.99 }],
+  ["blind", { inScope: 0.95, style: 0.85, declined: 0.95, language: 0.99 }],
 ])("the %s set", (name, floors) => {
   const report = evaluate(engine, readEvalSet(join(repoRoot, `test/eval/${name}.jsonl`)));
 
