@@ -120,6 +120,8 @@ export class Store {
   /** Writes made in batches (see logQuestion, setUserLanguage). */
   private pendingQuestions: QuestionEntry[] = [];
   private readonly pendingWritten = new Map<number, Language>();
+  /** Chats whose row is known to be current, with the language last written for them. */
+  private readonly seenChats = new Map<number, Language>();
   private flushTimer: NodeJS.Timeout | undefined;
 
   /**
@@ -171,11 +173,10 @@ export class Store {
   /** Records the bot's status in a chat (from my_chat_member); settings are kept. */
   setChatStatus(chat: { id: number; type: ChatType; title: string | null }, status: string, canPost: boolean, now = Date.now()): void {
     this.sql(
-        `INSERT INTO chats (id, type, title, status, can_post, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET type = excluded.type, title = excluded.title, status = excluded.status,
-           can_post = excluded.can_post, updated_at = excluded.updated_at`,
-      )
-      .run(chat.id, chat.type, chat.title, status, canPost ? 1 : 0, now);
+      `INSERT INTO chats (id, type, title, status, can_post, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET type = excluded.type, title = excluded.title, status = excluded.status,
+         can_post = excluded.can_post, updated_at = excluded.updated_at`,
+    ).run(chat.id, chat.type, chat.title, status, canPost ? 1 : 0, now);
     this.dropPostsNoLongerWanted(chat.id, now);
   }
 
@@ -186,9 +187,6 @@ export class Store {
        WHERE chat_id = ? AND state = 'pending' AND NOT EXISTS (SELECT 1 FROM chats WHERE id = ? AND ${TARGETS})`,
     ).run(now, chatId, chatId);
   }
-
-  /** Chats whose row is known to be current, with the language last written for them. */
-  private readonly seenChats = new Map<number, Language>();
 
   /**
    * A group seen in an update: recorded if new (the bot is evidently a member), with the
@@ -353,9 +351,8 @@ export class Store {
   unmatched(limit: number): Unmatched[] {
     this.flush();
     return this.sql(
-        "SELECT at, language AS lang, chat_type AS chatType, score, text FROM questions WHERE text IS NOT NULL ORDER BY id DESC LIMIT ?",
-      )
-      .all(limit) as Unmatched[];
+      "SELECT at, language AS lang, chat_type AS chatType, score, text FROM questions WHERE text IS NOT NULL ORDER BY id DESC LIMIT ?",
+    ).all(limit) as Unmatched[];
   }
 
   // ---- announcements ----
@@ -380,10 +377,9 @@ export class Store {
     return this.db.transaction(() => {
       if (this.sql("UPDATE announcements SET state = 'queued' WHERE id = ? AND state = 'draft'").run(id).changes !== 1) return undefined;
       return this.sql(
-          `INSERT INTO deliveries (announcement_id, chat_id, language, state, updated_at)
-           SELECT ?, id, ${POST_LANGUAGE}, 'pending', ? FROM chats WHERE ${TARGETS}`,
-        )
-        .run(id, now).changes;
+        `INSERT INTO deliveries (announcement_id, chat_id, language, state, updated_at)
+         SELECT ?, id, ${POST_LANGUAGE}, 'pending', ? FROM chats WHERE ${TARGETS}`,
+      ).run(id, now).changes;
     })();
   }
 
@@ -405,15 +401,14 @@ export class Store {
   /** The latest confirmed announcements (not drafts, not cancelled ones), newest first. */
   announcements(limit: number): AnnouncementSummary[] {
     const rows = this.sql(
-        `SELECT a.id, a.created_at AS createdAt, a.kind,
-           COUNT(CASE WHEN d.state = 'sent' THEN 1 END) AS delivered,
-           COUNT(CASE WHEN d.state IN ('pending', 'sending') THEN 1 END) AS pending,
-           COUNT(CASE WHEN d.state = 'failed' THEN 1 END) AS failed,
-           COUNT(CASE WHEN d.state = 'uncertain' THEN 1 END) AS uncertain
-         FROM announcements a LEFT JOIN deliveries d ON d.announcement_id = a.id
-         WHERE a.state = 'queued' GROUP BY a.id ORDER BY a.id DESC LIMIT ?`,
-      )
-      .all(limit) as Array<Omit<AnnouncementSummary, "failures">>;
+      `SELECT a.id, a.created_at AS createdAt, a.kind,
+         COUNT(CASE WHEN d.state = 'sent' THEN 1 END) AS delivered,
+         COUNT(CASE WHEN d.state IN ('pending', 'sending') THEN 1 END) AS pending,
+         COUNT(CASE WHEN d.state = 'failed' THEN 1 END) AS failed,
+         COUNT(CASE WHEN d.state = 'uncertain' THEN 1 END) AS uncertain
+       FROM announcements a LEFT JOIN deliveries d ON d.announcement_id = a.id
+       WHERE a.state = 'queued' GROUP BY a.id ORDER BY a.id DESC LIMIT ?`,
+    ).all(limit) as Array<Omit<AnnouncementSummary, "failures">>;
     const failures = this.sql(
       "SELECT reason, COUNT(*) AS count FROM deliveries WHERE announcement_id = ? AND state = 'failed' GROUP BY reason ORDER BY count DESC",
     );
@@ -435,12 +430,11 @@ export class Store {
   /** Pending posts, earliest due first. */
   dueDeliveries(limit: number): Delivery[] {
     return this.sql(
-        `SELECT d.announcement_id AS announcementId, d.chat_id AS chatId, COALESCE(c.type, 'group') AS chatType,
-           CASE d.language WHEN 'en' THEN a.text_en ELSE a.text_ar END AS text, d.attempts, d.not_before AS notBefore
-         FROM deliveries d JOIN announcements a ON a.id = d.announcement_id LEFT JOIN chats c ON c.id = d.chat_id
-         WHERE d.state = 'pending' ORDER BY d.not_before, d.announcement_id, d.chat_id LIMIT ?`,
-      )
-      .all(limit) as Delivery[];
+      `SELECT d.announcement_id AS announcementId, d.chat_id AS chatId, COALESCE(c.type, 'group') AS chatType,
+         CASE d.language WHEN 'en' THEN a.text_en ELSE a.text_ar END AS text, d.attempts, d.not_before AS notBefore
+       FROM deliveries d JOIN announcements a ON a.id = d.announcement_id LEFT JOIN chats c ON c.id = d.chat_id
+       WHERE d.state = 'pending' ORDER BY d.not_before, d.announcement_id, d.chat_id LIMIT ?`,
+    ).all(limit) as Delivery[];
   }
 
   /**
@@ -480,8 +474,7 @@ export class Store {
 
   private setDelivery(d: Pick<Delivery, "announcementId" | "chatId">, state: string, reason: string | null, notBefore: number, now: number, attempt = 0): void {
     this.sql(
-        "UPDATE deliveries SET state = ?, reason = ?, not_before = ?, attempts = attempts + ?, updated_at = ? WHERE announcement_id = ? AND chat_id = ?",
-      )
-      .run(state, reason, notBefore, attempt, now, d.announcementId, d.chatId);
+      "UPDATE deliveries SET state = ?, reason = ?, not_before = ?, attempts = attempts + ?, updated_at = ? WHERE announcement_id = ? AND chat_id = ?",
+    ).run(state, reason, notBefore, attempt, now, d.announcementId, d.chatId);
   }
 }

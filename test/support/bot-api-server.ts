@@ -18,9 +18,23 @@ export interface InjectedError {
   parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 }
 
-interface Failure {
-  error: InjectedError;
-  when: (payload: Record<string, any>) => boolean;
+type PayloadTest = (payload: Record<string, any>) => boolean;
+
+/** One-shot rules per method: the next call whose payload passes a rule's test takes (and uses up) its value. */
+class Rules<T> {
+  private readonly byMethod = new Map<string, Array<{ when: PayloadTest; value: T }>>();
+
+  add(method: string, when: PayloadTest, value: T, times = 1): void {
+    const list = this.byMethod.get(method) ?? [];
+    for (let i = 0; i < times; i++) list.push({ when, value });
+    this.byMethod.set(method, list);
+  }
+
+  take(method: string, payload: Record<string, any>): T | undefined {
+    const list = this.byMethod.get(method) ?? [];
+    const index = list.findIndex((rule) => rule.when(payload));
+    return index < 0 ? undefined : list.splice(index, 1)[0]!.value;
+  }
 }
 
 /** Telegram's sending limits, enforced by the server when asked (benchmarks): 429 beyond them. */
@@ -56,8 +70,8 @@ export class BotApiServer {
   private readonly pollers = new Set<() => void>();
   private readonly callWaiters = new Set<() => void>();
   private readonly listeners = new Set<(call: RecordedCall) => void>();
-  private readonly failures = new Map<string, Failure[]>();
-  private readonly lostAnswers = new Map<string, Array<(payload: Record<string, any>) => boolean>>();
+  private readonly failures = new Rules<InjectedError>();
+  private readonly lostAnswers = new Rules<true>();
   /** getChatMember answers: "chat:user" → status (default "member"). */
   private readonly members = new Map<string, string>();
   /** sendMessage arrival times, for enforcing the limits. */
@@ -67,7 +81,7 @@ export class BotApiServer {
   limitViolations = 0;
   /** Answer 429 to sendMessage calls beyond Telegram's limits. */
   enforceLimits = false;
-  private readonly delays = new Map<string, Array<{ ms: number; when: (payload: Record<string, any>) => boolean }>>();
+  private readonly delays = new Rules<number>();
   private server?: Server;
 
   /**
@@ -114,20 +128,16 @@ export class BotApiServer {
   }
 
   /** The next `times` calls of `method` whose payload satisfies `when` fail with `error`. */
-  failWhen(method: string, when: (payload: Record<string, any>) => boolean, error: InjectedError, times = 1): void {
-    const list = this.failures.get(method) ?? [];
-    for (let i = 0; i < times; i++) list.push({ error, when });
-    this.failures.set(method, list);
+  failWhen(method: string, when: PayloadTest, error: InjectedError, times = 1): void {
+    this.failures.add(method, when, error, times);
   }
 
   /**
    * The next call of `method` whose payload satisfies `when` is carried out, but its answer
    * is lost: the connection is cut before it (the bot cannot know the message was sent).
    */
-  loseAnswerWhen(method: string, when: (payload: Record<string, any>) => boolean): void {
-    const list = this.lostAnswers.get(method) ?? [];
-    list.push(when);
-    this.lostAnswers.set(method, list);
+  loseAnswerWhen(method: string, when: PayloadTest): void {
+    this.lostAnswers.add(method, when, true);
   }
 
   /** What getChatMember says of `userId` in `chatId`. */
@@ -152,10 +162,8 @@ export class BotApiServer {
   }
 
   /** The next `times` calls of `method` whose payload satisfies `when` are answered only after `ms` milliseconds. */
-  delayWhen(method: string, when: (payload: Record<string, any>) => boolean, ms: number, times = 1): void {
-    const list = this.delays.get(method) ?? [];
-    for (let i = 0; i < times; i++) list.push({ ms, when });
-    this.delays.set(method, list);
+  delayWhen(method: string, when: PayloadTest, ms: number, times = 1): void {
+    this.delays.add(method, when, ms, times);
   }
 
   callsOf(method: string): RecordedCall[] {
@@ -193,20 +201,14 @@ export class BotApiServer {
     for (const check of [...this.callWaiters]) check();
     for (const listener of this.listeners) listener(call);
 
-    const delays = this.delays.get(method) ?? [];
-    const delayed = delays.findIndex((d) => d.when(payload));
-    if (delayed >= 0) await new Promise((resolve) => setTimeout(resolve, delays.splice(delayed, 1)[0]!.ms));
-    const cuts = this.lostAnswers.get(method) ?? [];
-    const cut = cuts.findIndex((when) => when(payload));
-    if (cut >= 0) {
-      cuts.splice(cut, 1);
+    const delay = this.delays.take(method, payload);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (this.lostAnswers.take(method, payload)) {
       call.status = 200;
       return void req.socket.destroy();
     }
-    const failures = this.failures.get(method) ?? [];
-    const failing = failures.findIndex((f) => f.when(payload));
-    if (failing >= 0) {
-      const [{ error }] = failures.splice(failing, 1) as [Failure];
+    const error = this.failures.take(method, payload);
+    if (error) {
       call.status = error.error_code;
       return send(res, error.error_code, { ok: false, ...error });
     }
