@@ -73,7 +73,9 @@ const bot = createBot({ token: config.token, apiRoot: config.apiRoot, inFlight }
 
 let running: Running;
 try {
-  await bot.init();
+  // grammY keeps retrying while Telegram is unreachable: say so, rather than start in silence.
+  const waiting = setTimeout(() => logger.warn("waiting for the Bot API server", { api_root: config.apiRoot }), 5_000);
+  await bot.init().finally(() => clearTimeout(waiting));
   await publishCommandMenu(bot.api, config.adminIds, logger);
   running = config.mode.kind === "webhook" ? await startWebhook(bot, config.mode, inFlight, logger) : await startPolling(bot, inFlight);
 } catch (error) {

@@ -149,6 +149,12 @@ describe("configuration", () => {
     expect(again.stderr).toMatch(/DATABASE_PATH cannot be opened \(\/dev\/null\/bot\.sqlite\)/);
   });
 
+  it("says it is waiting when the Bot API server cannot be reached", async () => {
+    const port = await freePort(); // nothing listens there
+    const bot = startBot({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}` });
+    expect(await bot.waitForLog("waiting for the Bot API server")).toMatchObject({ api_root: `http://127.0.0.1:${port}` });
+  });
+
   it("refuses to start without a token", async () => {
     const bot = startBot({});
     expect(await bot.exited).toBe(1);
