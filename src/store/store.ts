@@ -85,6 +85,13 @@ export interface Delivery {
   notBefore: number;
 }
 
+/**
+ * How long batched writes wait. Short enough that a batch stays small under load (a write of
+ * a few hundred rows blocks answering for a millisecond or two, not ten) and a crash loses
+ * little; long enough that a busy bot commits a few times a second, not once per question.
+ */
+const BATCH_MS = 200;
+
 /** States in which the bot can post to a chat. */
 const PRESENT = "('member', 'administrator', 'creator', 'restricted')";
 /** The language the bot posts in: the admins' choice, else that of the last question asked there, else Arabic (the article's). */
@@ -272,7 +279,7 @@ export class Store {
   /**
    * A user's language: one chosen with /lang is written at once; the language they last
    * wrote in changes with every question in the other language, so it is written with the
-   * next batch (within a second), the latest value only.
+   * next batch, the latest value only.
    */
   setUserLanguage(id: number, kind: "chosen" | "written", language: Language): void {
     if (kind === "written") {
@@ -288,7 +295,7 @@ export class Store {
 
   // ---- question log ----
 
-  /** Queues a question for the log; written with the next batch, within a second. */
+  /** Queues a question for the log; written with the next batch. */
   logQuestion(entry: QuestionEntry): void {
     this.pendingQuestions.push(entry);
     this.scheduleFlush();
@@ -301,7 +308,7 @@ export class Store {
       } catch (error) {
         this.onError(error);
       }
-    }, 1000).unref();
+    }, BATCH_MS).unref();
   }
 
   /** Writes the batched writes, in one transaction (one commit instead of one per question). */

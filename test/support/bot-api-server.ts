@@ -102,6 +102,9 @@ export class BotApiServer {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    // Node closes a connection idle for 5 s, racing a client that reuses it ("socket hang up");
+    // a benchmark leaves one bot idle while the other runs. Telegram keeps them open longer.
+    this.server.keepAliveTimeout = 120_000;
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     return this;
   }
