@@ -5,14 +5,16 @@
  * RSS after 10,000 updates. Each user sends a question, waits for the answer, sends the next.
  * The load generator shares the machine: compare the ratios, not the absolute times.
  */
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { BotApiServer, TEST_TOKEN } from "../support/bot-api-server.js";
 import { BotProcess, ENTRY_POINT } from "../support/bot-process.js";
 import { repoRoot } from "../support/content.js";
 
 const LOADS = [
-  { users: 1, updates: 500 },
+  { users: 1, updates: 1_000 },
   { users: 10, updates: 2_000 },
   { users: 100, updates: 5_000 },
 ];
@@ -88,52 +90,66 @@ interface Subject {
   bot: BotProcess;
 }
 
+/**
+ * Pins a process (all its threads) to one CPU, with util-linux's taskset. The load generator
+ * gets the first CPU, the bots the last: otherwise the scheduler moves them about, and the
+ * rounds' figures scatter by a third. Without taskset (or with one CPU) nothing is pinned.
+ */
+function pin(pid: number, cpu: number): void {
+  try {
+    execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", String(cpu), String(pid)], { stdio: "ignore" });
+  } catch {
+    console.log(`(could not pin process ${pid} to CPU ${cpu}: figures will scatter more)`);
+  }
+}
+const CPUS = availableParallelism();
+
 async function start(label: string, script: string): Promise<Subject> {
   const server = await new BotApiServer(TEST_TOKEN, false).start();
   const bot = new BotProcess({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, LOG_LEVEL: "info" }, script, { logToFile: true });
   await bot.waitForLog("bot started");
+  if (CPUS > 1) pin(bot.pid, CPUS - 1);
   await load(server, bot.pid, 10, 500); // warm-up
   return { label, server, bot };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-// Both bots run side by side and take turns, ROUNDS times per load, so a slow spell of the
-// machine does not land on one of them only; the medians are reported.
-const ROUNDS = 5;
-const subjects = [await start("our bot", ENTRY_POINT), await start("echo bot", "test/bench/echo-bot.js")];
-const table = new Map<string, Result[]>();
+// Both bots run side by side and take turns, ROUNDS times per load, each going first in
+// every other round. A slow spell of the machine (it is shared with the load generator, and
+// a VM's speed drifts) then lands on both of a pair: the ratios are the medians of the
+// rounds' ratios, each bot's own figures the medians of its rounds.
+const ROUNDS = 9;
+if (CPUS > 1) pin(process.pid, 0);
+const subjects = [await start("our bot", ENTRY_POINT), await start("echo bot", "test/bench/echo-bot.js")] as const;
+const [ours, echo] = subjects;
+const ratios: string[] = [];
 let handled = 500;
 for (const { users, updates } of LOADS) {
-  const rounds = new Map<string, Result[]>(subjects.map((s) => [s.label, []]));
-  for (let round = 0; round < ROUNDS; round++)
-    for (const subject of subjects) rounds.get(subject.label)!.push(await load(subject.server, subject.bot.pid, users, updates));
-  handled += ROUNDS * updates;
-  for (const subject of subjects) {
-    const results = rounds.get(subject.label)!;
-    const result = {
-      perSecond: median(results.map((r) => r.perSecond)),
-      p50: median(results.map((r) => r.p50)),
-      p99: median(results.map((r) => r.p99)),
-      cpuMicros: median(results.map((r) => r.cpuMicros)),
-    };
-    table.set(`${subject.label}/${users}`, [result]);
-    console.log(
-      `${subject.label.padEnd(10)} ${String(users).padStart(3)} users: ${result.perSecond.toFixed(0).padStart(6)} updates/s  ` +
-        `p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms  CPU ${result.cpuMicros.toFixed(0)} µs/update  (median of ${ROUNDS})`,
-    );
+  const pairs: Array<[Result, Result]> = [];
+  const measure = (subject: Subject) => load(subject.server, subject.bot.pid, users, updates);
+  for (let round = 0; round < ROUNDS; round++) {
+    if (round % 2 === 0) {
+      const first = await measure(ours);
+      pairs.push([first, await measure(echo)]);
+    } else {
+      const first = await measure(echo);
+      pairs.push([await measure(ours), first]);
+    }
   }
+  handled += ROUNDS * updates;
+  subjects.forEach((subject, i) => {
+    const results = pairs.map((pair) => pair[i]!);
+    const of = (key: keyof Result) => median(results.map((r) => r[key]));
+    console.log(
+      `${subject.label.padEnd(10)} ${String(users).padStart(3)} users: ${of("perSecond").toFixed(0).padStart(6)} updates/s  ` +
+        `p50 ${of("p50").toFixed(2)} ms  p99 ${of("p99").toFixed(2)} ms  CPU ${of("cpuMicros").toFixed(0)} µs/update`,
+    );
+  });
+  const ratio = (key: keyof Result) => median(pairs.map(([o, e]) => o[key] / e[key])).toFixed(2);
+  ratios.push(`${String(users).padStart(3)} users: throughput ${ratio("perSecond")}x, p99 latency ${ratio("p99")}x, CPU per update ${ratio("cpuMicros")}x`);
 }
-console.log("\nours / echo:");
-for (const { users } of LOADS) {
-  const o = table.get(`our bot/${users}`)![0]!;
-  const e = table.get(`echo bot/${users}`)![0]!;
-  console.log(
-    `${String(users).padStart(3)} users: throughput ${(o.perSecond / e.perSecond).toFixed(2)}x, p99 latency ${(o.p99 / e.p99).toFixed(2)}x, ` +
-      `CPU per update ${(o.cpuMicros / e.cpuMicros).toFixed(2)}x`,
-  );
-}
-const [ours, echo] = subjects as [Subject, Subject];
+console.log(`\nours / echo (median of ${ROUNDS} paired rounds):\n${ratios.join("\n")}`);
 console.log(`\nRSS after ${handled} updates each: our bot ${rssMb(ours.bot.pid).toFixed(1)} MB, echo bot ${rssMb(echo.bot.pid).toFixed(1)} MB`);
 for (const subject of subjects) {
   await subject.bot.stop();

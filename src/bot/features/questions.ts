@@ -1,14 +1,6 @@
-import { Composer } from "grammy";
+import type { NextFunction } from "grammy";
 import type { BotContext } from "../context.js";
 import { replyWith, replyWithAnswer } from "../reply.js";
-
-/**
- * Questions in text. In a private chat every text is a question. In a group only what is
- * addressed to the bot: "/ask …" (or "/ask@bot …"), a message mentioning @bot, or a reply
- * to one of the bot's messages; everything else is chatter and is left alone.
- * Edited messages are answered again.
- */
-export const questions = new Composer<BotContext>();
 
 /** The question in a message, or undefined when the message is not for the bot. */
 export function questionFor(ctx: BotContext): string | undefined {
@@ -29,16 +21,23 @@ export function questionFor(ctx: BotContext): string | undefined {
   return undefined;
 }
 
-questions.on(["message:text", "edited_message:text"], async (ctx, next) => {
+/**
+ * Questions in text. In a private chat every text is a question. In a group only what is
+ * addressed to the bot: "/ask …" (or "/ask@bot …"), a message mentioning @bot, or a reply
+ * to one of the bot's messages; everything else is chatter and is left alone.
+ * Edited messages are answered again.
+ */
+export async function answerQuestion(ctx: BotContext, next: NextFunction): Promise<void> {
+  const message = ctx.msg;
   const question = questionFor(ctx);
-  if (question === undefined) return next();
+  if (!message || question === undefined) return next();
   if (!question.trim()) return replyWith(ctx, ctx.deps.engine().content.messages.askUsage[ctx.lang]);
   const user = ctx.from;
   const chosen = user ? ctx.deps.preferences.chosen(user.id) : undefined;
   const answer = ctx.deps.engine().answer(question, { replyLang: chosen, fallbackLang: ctx.lang });
   if (answer.kind !== "empty") {
     if (user) ctx.deps.preferences.wrote(user.id, answer.lang);
-    const chat = ctx.chat;
+    const chat = message.chat;
     ctx.deps.store.logQuestion({
       at: Date.now(),
       chatType: chat.type,
@@ -54,4 +53,4 @@ questions.on(["message:text", "edited_message:text"], async (ctx, next) => {
     if (chat.type === "group" || chat.type === "supergroup") ctx.deps.store.seeChat({ id: chat.id, type: chat.type, title: chat.title }, answer.lang);
   }
   await replyWithAnswer(ctx, answer);
-});
+}

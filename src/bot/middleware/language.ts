@@ -14,9 +14,9 @@ export function languageOfCode(code: string | undefined): Language | undefined {
  * Sets ctx.lang: the user's chosen language (/lang), else their Telegram app's language,
  * else the language they last wrote in, else English.
  */
-export async function resolveLanguage(ctx: BotContext, next: NextFunction): Promise<void> {
+export function resolveLanguage(ctx: BotContext, next: NextFunction): Promise<void> {
   const user = ctx.from;
   const { preferences } = ctx.deps;
   ctx.lang = (user && (preferences.chosen(user.id) ?? languageOfCode(user.language_code) ?? preferences.lastWritten(user.id))) ?? "en";
-  await next();
+  return next();
 }

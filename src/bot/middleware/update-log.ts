@@ -1,5 +1,12 @@
 import type { NextFunction } from "grammy";
+import type { Update } from "grammy/types";
 import type { BotContext } from "../context.js";
+
+/** "message", "callback_query", …: the update's one field besides its id. */
+function typeOf(update: Update): string | undefined {
+  for (const key in update) if (key !== "update_id") return key;
+  return undefined;
+}
 
 /**
  * One log line per update: its type, chat type, language, what was matched and how long it
@@ -12,13 +19,16 @@ export async function logUpdate(ctx: BotContext, next: NextFunction): Promise<vo
     await next();
   } finally {
     const { logger } = ctx.deps;
-    const type = Object.keys(ctx.update).find((key) => key !== "update_id");
+    const { outcome } = ctx;
     logger.info("update", {
       update_id: ctx.update.update_id,
-      type,
+      type: typeOf(ctx.update),
       chat_type: ctx.chat?.type ?? (ctx.inlineQuery ? "inline" : undefined),
       lang: ctx.lang,
-      ...ctx.outcome,
+      intent: outcome.intent,
+      fact: outcome.fact,
+      score: outcome.score,
+      answered: outcome.answered,
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
     const text = ctx.msg?.text ?? ctx.inlineQuery?.query;
