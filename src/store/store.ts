@@ -86,11 +86,13 @@ export interface Delivery {
 }
 
 /**
- * How long batched writes wait. Short enough that a batch stays small under load (a write of
- * a few hundred rows blocks answering for a millisecond or two, not ten) and a crash loses
- * little; long enough that a busy bot commits a few times a second, not once per question.
+ * How long batched writes wait. Short enough that a batch stays small under load (a row costs
+ * about 5 µs, and the write blocks answering: at 4,000 questions a second a batch takes half a
+ * millisecond, where one every 200 ms took four, a stall the slowest answers showed) and a
+ * crash loses little; long enough that a busy bot commits some 40 times a second, not once per
+ * question.
  */
-const BATCH_MS = 200;
+const BATCH_MS = 25;
 
 /** States in which the bot can post to a chat. */
 const PRESENT = "('member', 'administrator', 'creator', 'restricted')";

@@ -5,9 +5,7 @@
  * RSS after 10,000 updates. Each user sends a question, waits for the answer, sends the next.
  * The load generator shares the machine: compare the ratios, not the absolute times.
  */
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { BotApiServer, TEST_TOKEN } from "../support/bot-api-server.js";
 import { BotProcess, ENTRY_POINT } from "../support/bot-process.js";
@@ -90,25 +88,10 @@ interface Subject {
   bot: BotProcess;
 }
 
-/**
- * Pins a process (all its threads) to one CPU, with util-linux's taskset. The load generator
- * gets the first CPU, the bots the last: otherwise the scheduler moves them about, and the
- * rounds' figures scatter by a third. Without taskset (or with one CPU) nothing is pinned.
- */
-function pin(pid: number, cpu: number): void {
-  try {
-    execFileSync("taskset", ["--all-tasks", "--cpu-list", "--pid", String(cpu), String(pid)], { stdio: "ignore" });
-  } catch {
-    console.log(`(could not pin process ${pid} to CPU ${cpu}: figures will scatter more)`);
-  }
-}
-const CPUS = availableParallelism();
-
 async function start(label: string, script: string): Promise<Subject> {
   const server = await new BotApiServer(TEST_TOKEN, false).start();
   const bot = new BotProcess({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, LOG_LEVEL: "info" }, script, { logToFile: true });
   await bot.waitForLog("bot started");
-  if (CPUS > 1) pin(bot.pid, CPUS - 1);
   await load(server, bot.pid, 10, 500); // warm-up
   return { label, server, bot };
 }
@@ -120,7 +103,6 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 // a VM's speed drifts) then lands on both of a pair: the ratios are the medians of the
 // rounds' ratios, each bot's own figures the medians of its rounds.
 const ROUNDS = 9;
-if (CPUS > 1) pin(process.pid, 0);
 const subjects = [await start("our bot", ENTRY_POINT), await start("echo bot", "test/bench/echo-bot.js")] as const;
 const [ours, echo] = subjects;
 const ratios: string[] = [];
