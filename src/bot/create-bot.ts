@@ -61,7 +61,8 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
     button: [admin, facts],
     membership,
     command: [groupSettings, admin, commands, facts, answerQuestion, unhandled],
-    text: [answerQuestion, unhandled],
+    // Text that is not a command: a question, or group chatter the bot leaves alone.
+    text: answerQuestion,
     other: [membership, unhandled],
   });
   const { inFlight } = options;
