@@ -4,7 +4,7 @@ import type { BotContext } from "../context.js";
 /** The kinds of update the features are grouped by. */
 export type UpdateKind = "inline" | "button" | "membership" | "command" | "text" | "other";
 
-export function kindOf(ctx: BotContext): UpdateKind {
+function kindOf(ctx: BotContext): UpdateKind {
   const update = ctx.update;
   if (update.inline_query) return "inline";
   if (update.callback_query) return "button";
