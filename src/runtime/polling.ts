@@ -1,5 +1,6 @@
-import { run } from "@grammyjs/runner";
-import type { Bot } from "grammy";
+import { createConcurrentSink, createRunner, createSource, createUpdateFetcher } from "@grammyjs/runner";
+import type { Bot, BotError } from "grammy";
+import type { Update } from "grammy/types";
 import type { BotContext } from "../bot/context.js";
 import { ALLOWED_UPDATES } from "../bot/create-bot.js";
 import type { InFlightUpdates } from "../bot/middleware/in-flight.js";
@@ -9,14 +10,31 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Long polling with the runner: updates of different chats are handled concurrently. */
+/**
+ * Long polling with the runner: updates of different chats are handled concurrently.
+ *
+ * The runner's `run()`, assembled from its parts so that a batch is handled only after the
+ * next getUpdates has been asked for. `run()` hands each update to the bot at once, and the
+ * bot's replies are then written before the next poll: the messages that come while the
+ * batch is answered wait for the whole batch, and batches grow. The runner asks for the next
+ * batch in a chain of promise callbacks, which all run before a process.nextTick callback.
+ */
 export async function startPolling(bot: Bot<BotContext>, inFlight: InFlightUpdates): Promise<Running> {
   // getUpdates fails while a webhook is set (e.g. after running in webhook mode).
   await bot.api.deleteWebhook();
-  const handle = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+  const afterNextPoll = () => new Promise<void>((resolve) => process.nextTick(resolve));
+  const runner = createRunner(
+    createSource({ supply: createUpdateFetcher(bot, { fetch: { allowed_updates: ALLOWED_UPDATES } }) }),
+    createConcurrentSink<Update, BotError<BotContext>>(
+      { consume: (update) => afterNextPoll().then(() => bot.handleUpdate(update)) },
+      // As in run(): bot.catch's handler logs the failure, and polling goes on.
+      async (error) => void (await bot.errorHandler(error)),
+    ),
+  );
+  runner.start();
   return {
     stop: async () => {
-      await handle.stop();
+      await runner.stop();
       await inFlight.idle();
       // Confirm what was handled, or Telegram sends it again to the next process.
       if (inFlight.lastUpdateId !== undefined) await bot.api.getUpdates({ offset: inFlight.lastUpdateId + 1, limit: 1, timeout: 0 });

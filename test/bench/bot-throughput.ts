@@ -5,7 +5,8 @@
  * RSS after 10,000 updates. Each user sends a question, waits for the answer, sends the next.
  * The load generator shares the machine: compare the ratios, not the absolute times.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BotApiServer, TEST_TOKEN } from "../support/bot-api-server.js";
 import { BotProcess, ENTRY_POINT } from "../support/bot-process.js";
@@ -88,51 +89,74 @@ interface Subject {
   bot: BotProcess;
 }
 
-async function start(label: string, script: string): Promise<Subject> {
+async function start(label: string, script: string, env: Record<string, string> = {}): Promise<Subject> {
   const server = await new BotApiServer(TEST_TOKEN, false).start();
-  const bot = new BotProcess({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, LOG_LEVEL: "info" }, script, { logToFile: true });
+  const bot = new BotProcess({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, LOG_LEVEL: "info", ...env }, script, { logToFile: true });
   await bot.waitForLog("bot started");
   await load(server, bot.pid, 10, 500); // warm-up
   return { label, server, bot };
 }
 
+/** What our bot sends for each question (text, parse mode, buttons), by question. */
+async function repliesOf(server: BotApiServer): Promise<Record<string, unknown>> {
+  const replies: Record<string, unknown> = {};
+  const from = { id: 1, is_bot: false, first_name: "reader", language_code: "en" };
+  for (const text of new Set(questions)) {
+    const sent = new Promise<Record<string, unknown>>((resolve) => {
+      const stop = server.onCall((call) => {
+        if (call.method !== "sendMessage" || Number(call.payload.chat_id) !== from.id) return;
+        stop();
+        resolve(call.payload);
+      });
+    });
+    server.pushUpdate({ message: { message_id: 1, date: 0, chat: { id: from.id, type: "private", first_name: from.first_name }, from, text } });
+    const { chat_id: _chat, reply_parameters: _to, ...reply } = await sent;
+    replies[text] = reply;
+  }
+  return replies;
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-// Both bots run side by side and take turns, ROUNDS times per load, each going first in
-// every other round. A slow spell of the machine (it is shared with the load generator, and
-// a VM's speed drifts) then lands on both of a pair: the ratios are the medians of the
-// rounds' ratios, each bot's own figures the medians of its rounds.
+// The bots run side by side and take turns, ROUNDS times per load, each going first in turn.
+// A slow spell of the machine (it is shared with the load generator, and a VM's speed
+// drifts) then lands on all of a round: the ratios are the medians of the rounds' ratios,
+// each bot's own figures the medians of its rounds.
 const ROUNDS = 9;
-const subjects = [await start("our bot", ENTRY_POINT), await start("echo bot", "test/bench/echo-bot.js")] as const;
-const [ours, echo] = subjects;
+const ours = await start("our bot", ENTRY_POINT);
+const repliesPath = join(mkdtempSync(join(tmpdir(), "bench-replies-")), "replies.json");
+writeFileSync(repliesPath, JSON.stringify(await repliesOf(ours.server)));
+const subjects = [ours, await start("echo bot", "test/bench/echo-bot.js"), await start("same-reply bot", "test/bench/same-reply-bot.js", { REPLIES_PATH: repliesPath })];
 const ratios: string[] = [];
 let handled = 500;
 for (const { users, updates } of LOADS) {
-  const pairs: Array<[Result, Result]> = [];
-  const measure = (subject: Subject) => load(subject.server, subject.bot.pid, users, updates);
+  const rounds: Result[][] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    if (round % 2 === 0) {
-      const first = await measure(ours);
-      pairs.push([first, await measure(echo)]);
-    } else {
-      const first = await measure(echo);
-      pairs.push([await measure(ours), first]);
+    const results: Result[] = [];
+    for (let turn = 0; turn < subjects.length; turn++) {
+      const i = (round + turn) % subjects.length;
+      results[i] = await load(subjects[i]!.server, subjects[i]!.bot.pid, users, updates);
     }
+    rounds.push(results);
   }
   handled += ROUNDS * updates;
   subjects.forEach((subject, i) => {
-    const results = pairs.map((pair) => pair[i]!);
-    const of = (key: keyof Result) => median(results.map((r) => r[key]));
+    const of = (key: keyof Result) => median(rounds.map((results) => results[i]![key]));
     console.log(
-      `${subject.label.padEnd(10)} ${String(users).padStart(3)} users: ${of("perSecond").toFixed(0).padStart(6)} updates/s  ` +
+      `${subject.label.padEnd(14)} ${String(users).padStart(3)} users: ${of("perSecond").toFixed(0).padStart(6)} updates/s  ` +
         `p50 ${of("p50").toFixed(2)} ms  p99 ${of("p99").toFixed(2)} ms  CPU ${of("cpuMicros").toFixed(0)} µs/update`,
     );
   });
-  const ratio = (key: keyof Result) => median(pairs.map(([o, e]) => o[key] / e[key])).toFixed(2);
-  ratios.push(`${String(users).padStart(3)} users: throughput ${ratio("perSecond")}x, p99 latency ${ratio("p99")}x, CPU per update ${ratio("cpuMicros")}x`);
+  for (const base of [1, 2]) {
+    const ratio = (key: keyof Result) => median(rounds.map((results) => results[0]![key] / results[base]![key])).toFixed(2);
+    ratios.push(
+      `${String(users).padStart(3)} users, ours / ${subjects[base]!.label.padEnd(14)}: ` +
+        `throughput ${ratio("perSecond")}x, p99 latency ${ratio("p99")}x, CPU per update ${ratio("cpuMicros")}x`,
+    );
+  }
 }
-console.log(`\nours / echo (median of ${ROUNDS} paired rounds):\n${ratios.join("\n")}`);
-console.log(`\nRSS after ${handled} updates each: our bot ${rssMb(ours.bot.pid).toFixed(1)} MB, echo bot ${rssMb(echo.bot.pid).toFixed(1)} MB`);
+console.log(`\nratios (median of ${ROUNDS} rounds):\n${ratios.join("\n")}`);
+console.log(`\nRSS after ${handled} updates each: ${subjects.map((s) => `${s.label} ${rssMb(s.bot.pid).toFixed(1)} MB`).join(", ")}`);
 for (const subject of subjects) {
   await subject.bot.stop();
   await subject.server.close();

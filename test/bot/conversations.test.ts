@@ -41,6 +41,13 @@ describe("start-up", () => {
       expect.arrayContaining(["message", "edited_message", "callback_query", "inline_query", "my_chat_member"]),
     );
   });
+  it("asks for the next updates before it answers those it has", async () => {
+    const updateId = server.pushUpdate(textUpdate(privateChat(alice), alice, "What is Llama 3.1 405B?"));
+    const answer = await server.waitForCall("sendMessage", (c) => c.payload.reply_parameters?.message_id !== undefined && c.payload.chat_id === alice.id);
+    const nextPoll = server.calls.findIndex((c) => c.method === "getUpdates" && c.payload.offset === updateId + 1);
+    expect(nextPoll).toBeGreaterThanOrEqual(0);
+    expect(nextPoll).toBeLessThan(server.calls.indexOf(answer));
+  });
 });
 
 describe("in a private chat", () => {

@@ -1,0 +1,22 @@
+/**
+ * The second baseline of `npm run bench:bot`: a bare grammY bot, run as the echo bot is,
+ * that sends for each question the very message our bot sends for it (text, HTML, buttons,
+ * as a reply), looked up in the file REPLIES_PATH names. It does none of our bot's work, so
+ * our bot's cost over it is what answering costs, apart from the size of the answer itself:
+ * an answer is about five times the length of a question, and the echo bot sends the question.
+ */
+import { readFileSync } from "node:fs";
+import { run } from "@grammyjs/runner";
+import { Bot } from "grammy";
+
+/** @type {Record<string, { text: string; parse_mode?: "HTML"; reply_markup?: unknown }>} */
+const replies = JSON.parse(readFileSync(process.env.REPLIES_PATH, "utf8"));
+const bot = new Bot(process.env.BOT_TOKEN, { client: { apiRoot: process.env.TELEGRAM_API_ROOT } });
+bot.on("message:text", (ctx) => {
+  const { text, ...options } = replies[ctx.msg.text] ?? { text: ctx.msg.text };
+  return ctx.reply(text, { ...options, reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } });
+});
+await bot.init();
+const handle = run(bot);
+process.stderr.write(`${JSON.stringify({ message: "bot started" })}\n`);
+process.on("SIGTERM", () => void handle.stop().then(() => process.exit(0)));
