@@ -13,11 +13,10 @@ export interface Running {
 /**
  * Long polling with the runner: updates of different chats are handled concurrently.
  *
- * The runner's `run()`, assembled from its parts so that a batch is handled only after the
- * next getUpdates has been asked for. `run()` hands each update to the bot at once, and the
- * bot's replies are then written before the next poll: the messages that come while the
- * batch is answered wait for the whole batch, and batches grow. The runner asks for the next
- * batch in a chain of promise callbacks, which all run before a process.nextTick callback.
+ * The runner's `run()`, built from its parts so that a batch is handled only after the next
+ * getUpdates is on its way. With `run()` the replies go out first, and the messages sent
+ * meanwhile wait for the whole batch to be answered. (The runner asks for the next batch in
+ * promise callbacks, and those all run before a process.nextTick callback.)
  */
 export async function startPolling(bot: Bot<BotContext>, inFlight: InFlightUpdates): Promise<Running> {
   // getUpdates fails while a webhook is set (e.g. after running in webhook mode).

@@ -1,9 +1,10 @@
 /**
  * `npm run bench:bot`: updates/second and latency (update handed over by getUpdates →
- * sendMessage received) for 1, 10 and 100 concurrent users, for our bot and for a bare grammY
- * echo bot run the same way against the same local Bot API server; the ratios; and our bot's
- * RSS after 10,000 updates. Each user sends a question, waits for the answer, sends the next.
- * The load generator shares the machine: compare the ratios, not the absolute times.
+ * sendMessage received) for 1, 10 and 100 concurrent users, for our bot and for two bare
+ * grammY bots run the same way, each against a local Bot API server of its own: one echoes the
+ * question, the other sends our bot's own reply to it (see same-reply-bot.js). Then the ratios,
+ * and each bot's RSS at the end. Each user sends a question, waits for the answer, sends the
+ * next. The load generator shares the machine: compare the ratios, not the absolute times.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
