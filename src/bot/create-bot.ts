@@ -1,4 +1,3 @@
-import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
@@ -15,6 +14,7 @@ import { chatOrder } from "./middleware/chat-order.js";
 import { resolveLanguage } from "./middleware/language.js";
 import { routeByKind } from "./middleware/route.js";
 import { logUpdate } from "./middleware/update-log.js";
+import { retryFailedCalls } from "./retry.js";
 
 /** The update types the bot handles, asked for explicitly in polling and webhook mode alike. */
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "inline_query", "my_chat_member"] as const;
@@ -49,7 +49,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
   // 429 and 5xx: wait as Telegram asks and try again, a bounded number of times.
   // Network errors are not retried (auto-retry would retry them forever): the update fails,
   // is logged, and the bot goes on.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
+  bot.api.config.use(retryFailedCalls({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
   // Every update, before any feature: counted (a stop waits for it), logged, kept in order
   // within its chat (different chats run concurrently with the runner), and given its

@@ -12,25 +12,36 @@ export interface LanguagePreferences {
 interface Known {
   chosen: Language | null;
   written: Language | null;
+  /** The count of lookups when the user last moved to the back of the cache. */
+  movedAt: number;
 }
 
 /**
  * Preferences kept in the store, so they survive restarts, with the users of the moment
  * in memory: a user is read once, and written only when a preference changes (rarely),
- * not on every question. The memory is bounded (least recently seen users go first).
+ * not on every question. The memory is bounded: users not seen lately go first.
  */
 export function createStoredPreferences(store: Store, maxCached = 50_000): LanguagePreferences {
+  // Maps iterate in insertion order, and the first user is the one dropped. A user seen again
+  // moves to the back only once halfway to the front: moving on every lookup (a question
+  // looks up three times) cost two map writes each, for nothing.
   const cache = new Map<number, Known>();
+  let lookups = 0;
   const known = (userId: number): Known => {
+    lookups++;
     let entry = cache.get(userId);
-    if (entry) cache.delete(userId);
-    else entry = store.userLanguages(userId) ?? { chosen: null, written: null };
-    // Maps iterate in insertion order: re-inserting makes this user the most recent.
-    cache.set(userId, entry);
-    if (cache.size > maxCached) cache.delete(cache.keys().next().value!);
+    if (!entry) {
+      entry = { ...(store.userLanguages(userId) ?? { chosen: null, written: null }), movedAt: lookups };
+      cache.set(userId, entry);
+      if (cache.size > maxCached) cache.delete(cache.keys().next().value!);
+    } else if (lookups - entry.movedAt > maxCached / 2) {
+      cache.delete(userId);
+      cache.set(userId, entry);
+      entry.movedAt = lookups;
+    }
     return entry;
   };
-  const set = (userId: number, kind: keyof Known, lang: Language) => {
+  const set = (userId: number, kind: "chosen" | "written", lang: Language) => {
     const entry = known(userId);
     if (entry[kind] === lang) return;
     entry[kind] = lang;

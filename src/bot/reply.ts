@@ -9,9 +9,9 @@ export const SUGGESTION_PREFIX = "ask:";
 export const FACT_PREFIX = "fact:";
 
 /** Sends `text` as an HTML reply to the message that prompted it (if there is one). */
-export async function replyWith(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<void> {
+export function replyWith(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<unknown> {
   const messageId = ctx.msg?.message_id;
-  await ctx.reply(toHtmlMessage(text), {
+  return ctx.reply(toHtmlMessage(text), {
     parse_mode: "HTML",
     ...(messageId !== undefined && { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } }),
     ...(keyboard && { reply_markup: keyboard }),
@@ -19,10 +19,10 @@ export async function replyWith(ctx: BotContext, text: string, keyboard?: Inline
 }
 
 /** Sends an engine answer, with its "did you mean" questions as buttons, and notes it for the log. */
-export async function replyWithAnswer(ctx: BotContext, answer: Answer): Promise<void> {
+export function replyWithAnswer(ctx: BotContext, answer: Answer): Promise<unknown> {
   ctx.outcome = { intent: answer.intent, fact: answer.fact, score: answer.score, answered: answer.answered };
   const keyboard = answer.suggestions.length
     ? InlineKeyboard.from(answer.suggestions.map((s) => [InlineKeyboard.text(s.question, `${SUGGESTION_PREFIX}${s.intent}`)]))
     : undefined;
-  await replyWith(ctx, answer.reply, keyboard);
+  return replyWith(ctx, answer.reply, keyboard);
 }

@@ -7,11 +7,13 @@ export function questionFor(ctx: BotContext): string | undefined {
   const message = ctx.msg;
   const text = message?.text;
   if (!message || text === undefined) return undefined;
-  const me = ctx.me.username.toLowerCase();
-  const ask = /^\/ask(?:@(\w+))?(?:\s+|$)/i.exec(text);
-  if (ask) return ask[1] === undefined || ask[1].toLowerCase() === me ? text.slice(ask[0].length) : undefined;
-  if (text.startsWith("/")) return undefined; // another command, or another bot's
+  if (text.startsWith("/")) {
+    const ask = /^\/ask(?:@(\w+))?(?:\s+|$)/i.exec(text);
+    if (!ask) return undefined; // another command, or another bot's
+    return ask[1] === undefined || ask[1].toLowerCase() === ctx.me.username.toLowerCase() ? text.slice(ask[0].length) : undefined;
+  }
   if (ctx.chat?.type === "private") return text;
+  const me = ctx.me.username.toLowerCase();
   const mention = `@${me}`;
   const mentioned = (message.entities ?? []).some(
     (e) => e.type === "mention" && text.slice(e.offset, e.offset + e.length).toLowerCase() === mention,
@@ -27,7 +29,7 @@ export function questionFor(ctx: BotContext): string | undefined {
  * to one of the bot's messages; everything else is chatter and is left alone.
  * Edited messages are answered again.
  */
-export async function answerQuestion(ctx: BotContext, next: NextFunction): Promise<void> {
+export function answerQuestion(ctx: BotContext, next: NextFunction): Promise<unknown> {
   const message = ctx.msg;
   const question = questionFor(ctx);
   if (!message || question === undefined) return next();
@@ -52,5 +54,5 @@ export async function answerQuestion(ctx: BotContext, next: NextFunction): Promi
     // A group the bot is asked in is a group it can post to, in the language asked in.
     if (chat.type === "group" || chat.type === "supergroup") ctx.deps.store.seeChat({ id: chat.id, type: chat.type, title: chat.title }, answer.lang);
   }
-  await replyWithAnswer(ctx, answer);
+  return replyWithAnswer(ctx, answer);
 }

@@ -1,5 +1,8 @@
-import { Composer, type Middleware, type MiddlewareFn, type NextFunction } from "grammy";
+import { Composer, type Middleware, type MiddlewareObj, type NextFunction } from "grammy";
 import type { BotContext } from "../context.js";
+
+/** A feature given alone: a middleware function that returns a promise. */
+type Feature = (ctx: BotContext, next: NextFunction) => Promise<unknown>;
 
 /** The kinds of update the features are grouped by. */
 export type UpdateKind = "inline" | "button" | "membership" | "command" | "text" | "other";
@@ -19,11 +22,11 @@ function kindOf(ctx: BotContext): UpdateKind {
  * update: grammY's filters (bot.on, bot.filter, bot.route) build a composer per update and
  * filter, which cost more than answering the question.
  */
-export function routeByKind(routes: Record<UpdateKind, Middleware<BotContext> | Array<Middleware<BotContext>>>) {
-  const handlers = new Map<UpdateKind, MiddlewareFn<BotContext>>();
-  for (const [kind, features] of Object.entries(routes) as Array<[UpdateKind, Middleware<BotContext> | Array<Middleware<BotContext>>]>)
-    handlers.set(kind, new Composer(...[features].flat()).middleware());
-  return async (ctx: BotContext, next: NextFunction): Promise<void> => {
-    await handlers.get(kindOf(ctx))!(ctx, next);
-  };
+export function routeByKind(routes: Record<UpdateKind, Feature | MiddlewareObj<BotContext> | Array<Middleware<BotContext>>>) {
+  const handlers = new Map<UpdateKind, Feature>();
+  for (const [kind, features] of Object.entries(routes) as Array<[UpdateKind, Feature | MiddlewareObj<BotContext> | Array<Middleware<BotContext>>]>)
+    // A lone function is called as it is: a composer would add a layer to every call.
+    handlers.set(kind, typeof features === "function" ? features : (new Composer(...[features].flat()).middleware() as Feature));
+  // The value of a feature's promise is never read: only when it settles.
+  return (ctx: BotContext, next: NextFunction) => handlers.get(kindOf(ctx))!(ctx, next) as Promise<void>;
 }
