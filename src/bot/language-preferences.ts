@@ -24,7 +24,7 @@ interface Known {
 export function createStoredPreferences(store: Store, maxCached = 50_000): LanguagePreferences {
   // Maps iterate in insertion order, and the first user is the one dropped. A user seen again
   // moves to the back only once halfway to the front: moving on every lookup (a question
-  // looks up three times) cost two map writes each, for nothing.
+  // looks up three times) cost two map writes each.
   const cache = new Map<number, Known>();
   let lookups = 0;
   const known = (userId: number): Known => {

@@ -3,9 +3,8 @@ import type { Transformer } from "grammy";
 
 /**
  * auto-retry (429: wait as Telegram asks; 5xx: back off; a bounded number of times), called
- * only once a call has failed in a way it retries. Its transformer costs two closures and two
- * async functions on every call, and nearly every call succeeds: with grammY installing it
- * again for every update, it cost as much as the rest of grammY's per-update work.
+ * only once a call has failed in a way it retries. Its transformer makes two closures and runs
+ * two async functions on every call, and nearly every call succeeds.
  */
 export function retryFailedCalls(options: Partial<AutoRetryOptions>): Transformer {
   const retry = autoRetry(options);
