@@ -3,6 +3,8 @@ import type { BotContext } from "../context.js";
 
 /** A feature given alone: a middleware function that returns a promise. */
 type Feature = (ctx: BotContext, next: NextFunction) => Promise<unknown>;
+/** What handles a kind of update: one feature, a composer, or features tried in order. */
+type Route = Feature | MiddlewareObj<BotContext> | Array<Middleware<BotContext>>;
 
 /** The kinds of update the features are grouped by. */
 export type UpdateKind = "inline" | "button" | "membership" | "command" | "text" | "other";
@@ -22,9 +24,9 @@ function kindOf(ctx: BotContext): UpdateKind {
  * update: grammY's filters (bot.on, bot.filter, bot.route) build a composer per update and
  * filter, which cost more than answering the question.
  */
-export function routeByKind(routes: Record<UpdateKind, Feature | MiddlewareObj<BotContext> | Array<Middleware<BotContext>>>) {
+export function routeByKind(routes: Record<UpdateKind, Route>) {
   const handlers = new Map<UpdateKind, Feature>();
-  for (const [kind, features] of Object.entries(routes) as Array<[UpdateKind, Feature | MiddlewareObj<BotContext> | Array<Middleware<BotContext>>]>)
+  for (const [kind, features] of Object.entries(routes) as Array<[UpdateKind, Route]>)
     // A lone function is called as it is: a composer would add a layer to every call.
     handlers.set(kind, typeof features === "function" ? features : (new Composer(...[features].flat()).middleware() as Feature));
   // The value of a feature's promise is never read: only when it settles.
