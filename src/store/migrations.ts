@@ -64,4 +64,21 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX deliveries_due ON deliveries (state, not_before);
   `,
+  `
+  -- Questions are counted per hour, chat type, language, fact and outcome: a row per question
+  -- cost more than answering it. The questions table keeps only the declined ones, with their
+  -- text, for curation.
+  CREATE TABLE question_counts (
+    hour INTEGER NOT NULL,              -- the hour's start, in ms since the epoch
+    chat_type TEXT NOT NULL,
+    language TEXT NOT NULL,
+    fact TEXT NOT NULL,                 -- '' when the answer gave no fact
+    answered INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (hour, chat_type, language, fact, answered)
+  ) WITHOUT ROWID;
+  INSERT INTO question_counts (hour, chat_type, language, fact, answered, count)
+    SELECT at - at % 3600000, chat_type, language, COALESCE(fact, ''), answered, COUNT(*) FROM questions GROUP BY 1, 2, 3, 4, 5;
+  DELETE FROM questions WHERE text IS NULL;
+  `,
 ];

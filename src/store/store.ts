@@ -38,6 +38,16 @@ export interface QuestionEntry {
   text: string | null;
 }
 
+/** Questions of one hour and kind. */
+interface QuestionCount {
+  hour: number;
+  chatType: string;
+  lang: Language;
+  fact: string;
+  answered: boolean;
+  count: number;
+}
+
 export interface Breakdown {
   key: string;
   total: number;
@@ -86,13 +96,15 @@ export interface Delivery {
 }
 
 /**
- * How long batched writes wait. Short enough that a batch stays small under load (a row costs
- * about 5 µs, and the write blocks answering: at 4,000 questions a second a batch takes half a
- * millisecond, where one every 200 ms took four, a stall the slowest answers showed) and a
- * crash loses little; long enough that a busy bot commits some 40 times a second, not once per
- * question.
+ * How long batched writes (declined questions, the language users last wrote in) wait. Short
+ * enough that a batch stays small under load (a row costs about 5 µs, and the write blocks
+ * answering: a batch every 200 ms stalled the slowest answers for 4 ms) and a crash loses
+ * little; long enough that a busy bot commits some 40 times a second, not once per question.
  */
 const BATCH_MS = 25;
+/** How long question counts add up in memory before they are written: one row per hour and kind, however many questions. */
+const COUNTS_MS = 1_000;
+const HOUR_MS = 3_600_000;
 
 /** States in which the bot can post to a chat. */
 const PRESENT = "('member', 'administrator', 'creator', 'restricted')";
@@ -127,11 +139,13 @@ export class Store {
   /** Prepared statements by their SQL: preparing is the costly part of a query. */
   private readonly statements = new Map<string, Database.Statement>();
   /** Writes made in batches (see logQuestion, setUserLanguage). */
-  private pendingQuestions: QuestionEntry[] = [];
+  private pendingDeclined: QuestionEntry[] = [];
+  private readonly pendingCounts = new Map<string, QuestionCount>();
   private readonly pendingWritten = new Map<number, Language>();
   /** Chats whose row is known to be current, with the language last written for them. */
   private readonly seenChats = new Map<number, Language>();
   private flushTimer: NodeJS.Timeout | undefined;
+  private countsTimer: NodeJS.Timeout | undefined;
 
   /**
    * @param onError told of a failed batch write (the disk full, say): the batch, statistics
@@ -286,7 +300,7 @@ export class Store {
   setUserLanguage(id: number, kind: "chosen" | "written", language: Language): void {
     if (kind === "written") {
       this.pendingWritten.set(id, language);
-      this.scheduleFlush();
+      this.flushTimer ??= this.writeLater(BATCH_MS, false);
       return;
     }
     this.sql("INSERT INTO users (id, chosen_language) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET chosen_language = excluded.chosen_language").run(
@@ -297,61 +311,95 @@ export class Store {
 
   // ---- question log ----
 
-  /** Queues a question for the log; written with the next batch. */
+  /** Counts a question (and keeps a declined one as written); written with the next batch. */
   logQuestion(entry: QuestionEntry): void {
-    this.pendingQuestions.push(entry);
-    this.scheduleFlush();
+    const hour = entry.at - (entry.at % HOUR_MS);
+    const fact = entry.fact ?? "";
+    const key = `${hour}\n${entry.chatType}\n${entry.lang}\n${fact}\n${entry.answered}`;
+    const counted = this.pendingCounts.get(key);
+    if (counted) counted.count++;
+    else this.pendingCounts.set(key, { hour, chatType: entry.chatType, lang: entry.lang, fact, answered: entry.answered, count: 1 });
+    this.countsTimer ??= this.writeLater(COUNTS_MS, true);
+    if (entry.text === null) return;
+    this.pendingDeclined.push(entry);
+    this.flushTimer ??= this.writeLater(BATCH_MS, false);
   }
 
-  private scheduleFlush(): void {
-    this.flushTimer ??= setTimeout(() => {
+  private writeLater(ms: number, withCounts: boolean): NodeJS.Timeout {
+    return setTimeout(() => {
       try {
-        this.flush();
+        this.write(withCounts);
       } catch (error) {
         this.onError(error);
       }
-    }, BATCH_MS).unref();
+    }, ms).unref();
   }
 
-  /** Writes the batched writes, in one transaction (one commit instead of one per question). */
+  /** Writes every batched write now. */
   flush(): void {
+    this.write(true);
+  }
+
+  /** Writes the batched writes in one transaction (one commit instead of one per question); the counts only when asked. */
+  private write(withCounts: boolean): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    if (this.pendingQuestions.length === 0 && this.pendingWritten.size === 0) return;
-    const entries = this.pendingQuestions;
+    const declined = this.pendingDeclined;
     const written = [...this.pendingWritten];
-    this.pendingQuestions = [];
+    const counts = withCounts ? [...this.pendingCounts.values()] : [];
+    this.pendingDeclined = [];
     this.pendingWritten.clear();
+    if (withCounts) {
+      clearTimeout(this.countsTimer);
+      this.countsTimer = undefined;
+      this.pendingCounts.clear();
+    }
+    if (declined.length === 0 && written.length === 0 && counts.length === 0) return;
     const insert = this.sql("INSERT INTO questions (at, chat_type, language, intent, fact, score, answered, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    const count = this.sql(
+      `INSERT INTO question_counts (hour, chat_type, language, fact, answered, count) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (hour, chat_type, language, fact, answered) DO UPDATE SET count = count + excluded.count`,
+    );
     const setWritten = this.sql(
       "INSERT INTO users (id, written_language) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET written_language = excluded.written_language",
     );
     this.db.transaction(() => {
-      for (const e of entries) insert.run(e.at, e.chatType, e.lang, e.intent, e.fact, e.score, e.answered ? 1 : 0, e.text);
+      for (const e of declined) insert.run(e.at, e.chatType, e.lang, e.intent, e.fact, e.score, e.answered ? 1 : 0, e.text);
+      for (const c of counts) count.run(c.hour, c.chatType, c.lang, c.fact, c.answered ? 1 : 0, c.count);
       for (const [id, language] of written) setWritten.run(id, language);
     })();
   }
 
-  /** Deletes questions older than `days`; returns how many. */
+  /** Deletes questions older than `days` (counts by whole hours); returns how many. */
   pruneQuestions(days: number, now = Date.now()): number {
     this.flush();
-    return this.sql("DELETE FROM questions WHERE at < ?").run(now - days * 86_400_000).changes;
+    const before = now - days * 86_400_000;
+    return this.db.transaction(() => {
+      this.sql("DELETE FROM questions WHERE at < ?").run(before);
+      const { n } = this.sql("SELECT COALESCE(SUM(count), 0) AS n FROM question_counts WHERE hour + ? <= ?").get(HOUR_MS, before) as { n: number };
+      this.sql("DELETE FROM question_counts WHERE hour + ? <= ?").run(HOUR_MS, before);
+      return n;
+    })();
   }
 
   stats(now = Date.now(), topFacts = 5): Stats {
     this.flush();
-    const count = (sql: string, ...params: unknown[]) => (this.sql(sql).get(...params) as { n: number }).n;
+    const sum = (where: string, ...params: unknown[]) =>
+      (this.sql(`SELECT COALESCE(SUM(count), 0) AS n FROM question_counts WHERE ${where}`).get(...params) as { n: number }).n;
     const breakdown = (column: string) =>
-      this.sql(`SELECT ${column} AS key, COUNT(*) AS total, SUM(answered) AS answered FROM questions GROUP BY ${column} ORDER BY total DESC, key`)
-        .all() as Breakdown[];
+      this.sql(
+        `SELECT ${column} AS key, SUM(count) AS total, SUM(count * answered) AS answered FROM question_counts GROUP BY ${column} ORDER BY total DESC, key`,
+      ).all() as Breakdown[];
+    // Counts are per hour: "the last 24 h" starts with the hour that was 24 hours ago.
+    const hourOf = (at: number) => at - (at % HOUR_MS);
     return {
-      total: count("SELECT COUNT(*) AS n FROM questions"),
-      last24h: count("SELECT COUNT(*) AS n FROM questions WHERE at >= ?", now - 86_400_000),
-      last7d: count("SELECT COUNT(*) AS n FROM questions WHERE at >= ?", now - 7 * 86_400_000),
-      answered: count("SELECT COUNT(*) AS n FROM questions WHERE answered = 1"),
+      total: sum("1"),
+      last24h: sum("hour >= ?", hourOf(now - 86_400_000)),
+      last7d: sum("hour >= ?", hourOf(now - 7 * 86_400_000)),
+      answered: sum("answered = 1"),
       byLanguage: breakdown("language"),
       byChatType: breakdown("chat_type"),
-      topFacts: this.sql("SELECT fact, COUNT(*) AS count FROM questions WHERE fact IS NOT NULL GROUP BY fact ORDER BY count DESC, fact LIMIT ?")
+      topFacts: this.sql("SELECT fact, SUM(count) AS count FROM question_counts WHERE fact <> '' GROUP BY fact ORDER BY count DESC, fact LIMIT ?")
         .all(topFacts) as Array<{ fact: string; count: number }>,
     };
   }

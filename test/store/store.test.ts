@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { MIGRATIONS } from "../../src/store/migrations.js";
 import { Store, type QuestionEntry } from "../../src/store/store.js";
 
@@ -111,6 +111,42 @@ describe("store", () => {
     expect(store.unmatched(10).map((u) => u.text)).toEqual(["how many employees?"]);
     expect(store.pruneQuestions(7, now)).toBe(1);
     expect(store.stats(now).total).toBe(3);
+  });
+
+  it("keeps counts, not rows, of answered questions; a store of the first version is carried over", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "store-test-")), "bot.sqlite");
+    const old = new Database(path);
+    old.exec(MIGRATIONS[0]!);
+    old.pragma("user_version = 1");
+    const hour = 3_600_000;
+    const now = Math.floor(Date.now() / hour) * hour + hour / 2;
+    const insert = old.prepare("INSERT INTO questions (at, chat_type, language, intent, fact, score, answered, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.run(now - 2 * 86_400_000, "private", "en", "llama4-compute", "llama4-compute", 0.9, 1, null);
+    insert.run(now - 2 * 86_400_000 + 1000, "private", "en", "llama4-compute", "llama4-compute", 0.8, 1, null);
+    insert.run(now - 60_000, "supergroup", "ar", null, null, 0.1, 0, "كم عدد الموظفين؟");
+    old.close();
+
+    const { store } = newStore(path);
+    store.logQuestion(question({ at: now, lang: "ar" }));
+    expect(store.stats(now)).toMatchObject({ total: 4, last24h: 2, last7d: 4, answered: 3, topFacts: [{ fact: "llama4-compute", count: 3 }] });
+    expect(store.unmatched(10).map((u) => u.text)).toEqual(["كم عدد الموظفين؟"]);
+    const raw = new Database(path, { readonly: true });
+    expect(raw.prepare("SELECT COUNT(*) AS n FROM questions").get()).toEqual({ n: 1 });
+    raw.close();
+  });
+
+  it("writes question counts within seconds on its own, and what is pending when it closes", async () => {
+    const { store, path } = newStore();
+    store.logQuestion(question());
+    const raw = new Database(path, { readonly: true });
+    const counted = () => (raw.prepare("SELECT COALESCE(SUM(count), 0) AS n FROM question_counts").get() as { n: number }).n;
+    expect(counted()).toBe(0);
+    await vi.waitFor(() => expect(counted()).toBe(1), { timeout: 5_000, interval: 100 });
+    store.logQuestion(question());
+    store.close();
+    open.splice(open.indexOf(store), 1);
+    expect(counted()).toBe(2);
+    raw.close();
   });
 
   it("queues a confirmed announcement once, for every target chat in its language", () => {
