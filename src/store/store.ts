@@ -6,8 +6,8 @@ import { MIGRATIONS } from "./migrations.js";
 
 /**
  * Everything the bot keeps across restarts, in one SQLite file; the only module with SQL.
- * better-sqlite3 is synchronous: each call is a few microseconds on a local file, and the
- * question log, written on every question, is written in batches.
+ * better-sqlite3 is synchronous: each call is a few microseconds on a local file, so what
+ * every question adds to the log (a count, and a row when declined) is written in batches.
  */
 
 export type ChatType = "group" | "supergroup" | "channel";
