@@ -105,6 +105,8 @@ const BATCH_MS = 25;
 /** How long question counts add up in memory before they are written: one row per hour and kind, however many questions. */
 const COUNTS_MS = 1_000;
 const HOUR_MS = 3_600_000;
+/** The start of the hour `at` falls in: question counts are kept per hour. */
+const hourOf = (at: number) => at - (at % HOUR_MS);
 
 /** States in which the bot can post to a chat. */
 const PRESENT = "('member', 'administrator', 'creator', 'restricted')";
@@ -313,7 +315,7 @@ export class Store {
 
   /** Counts a question (and keeps a declined one as written); written with the next batch. */
   logQuestion(entry: QuestionEntry): void {
-    const hour = entry.at - (entry.at % HOUR_MS);
+    const hour = hourOf(entry.at);
     const fact = entry.fact ?? "";
     const key = `${hour}\n${entry.chatType}\n${entry.lang}\n${fact}\n${entry.answered}`;
     const counted = this.pendingCounts.get(key);
@@ -391,7 +393,6 @@ export class Store {
         `SELECT ${column} AS key, SUM(count) AS total, SUM(count * answered) AS answered FROM question_counts GROUP BY ${column} ORDER BY total DESC, key`,
       ).all() as Breakdown[];
     // Counts are per hour: "the last 24 h" starts with the hour that was 24 hours ago.
-    const hourOf = (at: number) => at - (at % HOUR_MS);
     return {
       total: sum("1"),
       last24h: sum("hour >= ?", hourOf(now - 86_400_000)),
