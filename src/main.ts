@@ -4,6 +4,7 @@
  */
 import { config as loadDotenv } from "dotenv";
 import { publishCommandMenu } from "./bot/command-menu.js";
+import { apiFetch } from "./bot/api-fetch.js";
 import { createBot } from "./bot/create-bot.js";
 import { Api } from "grammy";
 import { createStoredPreferences } from "./bot/language-preferences.js";
@@ -58,7 +59,7 @@ setInterval(pruneQuestionLog, 3_600_000).unref();
 
 // Announcements go through their own Api, without auto-retry: the sender handles 429s,
 // 5xx and network errors itself, and a request must not hang it, nor a stop (15 s at most).
-const sender = new Sender({ api: new Api(config.token, { apiRoot: config.apiRoot, timeoutSeconds: 15 }), store, logger });
+const sender = new Sender({ api: new Api(config.token, { apiRoot: config.apiRoot, timeoutSeconds: 15, fetch: apiFetch }), store, logger });
 const deps = {
   engine: () => content.engine,
   logger,

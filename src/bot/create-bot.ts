@@ -1,4 +1,5 @@
 import { Bot, Context } from "grammy";
+import { apiFetch } from "./api-fetch.js";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotContext, BotDeps } from "./context.js";
 import { admin } from "./features/admin.js";
@@ -41,7 +42,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
     }
   }
   const bot = new Bot<BotContext>(options.token, {
-    client: { apiRoot: options.apiRoot },
+    client: { apiRoot: options.apiRoot, fetch: apiFetch },
     botInfo: options.botInfo,
     // lang and outcome are set by the middleware before any feature reads them.
     ContextConstructor: ContextWithDeps as unknown as new (...args: ConstructorParameters<typeof Context>) => BotContext,
