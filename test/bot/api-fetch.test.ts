@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 /** A Bot API stand-in on 127.0.0.1 that hands each request, body read, to `answer`; and an Api that calls it through apiFetch. */
-async function serve(answer: (request: Received, res: ServerResponse, req: IncomingMessage) => void, timeoutSeconds?: number) {
+async function serve(answer: (request: Received, res: ServerResponse, req: IncomingMessage) => void, { timeoutSeconds, rootPath = "" }: { timeoutSeconds?: number; rootPath?: string } = {}) {
   const received: Received[] = [];
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -35,7 +35,7 @@ async function serve(answer: (request: Received, res: ServerResponse, req: Incom
   });
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
-  const apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}${rootPath}`;
   return { received, api: new Api(TOKEN, { apiRoot, fetch: apiFetch, timeoutSeconds }) };
 }
 
@@ -55,6 +55,12 @@ describe("the Bot API HTTP client", () => {
     expect(received[0]!.url).toBe(`/bot${TOKEN}/sendMessage`);
     expect(received[0]!.contentType).toMatch(/^application\/json/);
     expect(JSON.parse(received[0]!.body.toString("utf8"))).toEqual({ chat_id: 5, text: "مرحبا <b>", parse_mode: "HTML" });
+  });
+
+  it("keeps the path of an API root that has one (a self-hosted server behind a proxy)", async () => {
+    const { received, api } = await serve((_, res) => json(res, 200, { ok: true, result: true }), { rootPath: "/telegram/api" });
+    expect(await api.deleteWebhook()).toBe(true);
+    expect(received[0]!.url).toBe(`/telegram/api/bot${TOKEN}/deleteWebhook`);
   });
 
   it("keeps connections open for the next calls", async () => {
@@ -90,7 +96,7 @@ describe("the Bot API HTTP client", () => {
     let closed!: () => void;
     const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
     // Never answers: only grammY's timeout, through the abort signal, ends the request.
-    const { api } = await serve((_, _res, req) => req.socket.once("close", closed), 1);
+    const { api } = await serve((_, _res, req) => req.socket.once("close", closed), { timeoutSeconds: 1 });
     const error = await api.getMe().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpError);
     expect(String((error as HttpError).error)).toMatch(/timed out after 1 seconds/);
