@@ -3,8 +3,8 @@
  * the network. Polling by default; webhook mode with BOT_MODE=webhook.
  */
 import { config as loadDotenv } from "dotenv";
-import { publishCommandMenu } from "./bot/command-menu.js";
 import { apiFetch } from "./bot/api-fetch.js";
+import { publishCommandMenu } from "./bot/command-menu.js";
 import { createBot } from "./bot/create-bot.js";
 import { Api } from "grammy";
 import { createStoredPreferences } from "./bot/language-preferences.js";

@@ -1,6 +1,6 @@
 import { Bot, Context } from "grammy";
-import { apiFetch } from "./api-fetch.js";
 import type { UserFromGetMe } from "grammy/types";
+import { apiFetch } from "./api-fetch.js";
 import type { BotContext, BotDeps } from "./context.js";
 import { admin } from "./features/admin.js";
 import { commands } from "./features/commands.js";

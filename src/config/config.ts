@@ -16,7 +16,7 @@ const common = z.object({
     .string({ error: "is required (the token BotFather gave you)" })
     // Telegram tokens are "<bot id>:<secret>"; checking the shape catches pasting mistakes.
     .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, "is not a bot token (expected <digits>:<letters, digits, _ or ->)"),
-  TELEGRAM_API_ROOT: z.url({ error: "must be a URL such as https://api.telegram.org" }).default("https://api.telegram.org"),
+  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://api.telegram.org" }).default("https://api.telegram.org"),
   LOG_LEVEL: z.enum(logLevels, { error: `must be one of ${logLevels.join(", ")}` }).default("info"),
   BOT_MODE: z.enum(["polling", "webhook"], { error: "must be polling or webhook" }).default("polling"),
   ADMIN_IDS: z

@@ -1,11 +1,10 @@
 /**
  * The second baseline of `npm run bench:bot`: a bare grammY bot, run as the echo bot is,
  * that sends for each question the very message our bot sends for it (text, HTML, buttons,
- * as a reply), looked up in the file REPLIES_PATH names, over the same HTTP client as our
- * bot (src/bot/api-fetch.ts). It does none of our bot's work, so our bot's cost over it is
- * what answering costs, apart from the size of the answer and the HTTP client: an answer is
- * about five times the length of a question, and the echo bot sends the question with
- * grammY's default client.
+ * as a reply), looked up in the file REPLIES_PATH names, over our bot's HTTP client
+ * (src/bot/api-fetch.ts). It does none of our bot's work, so our bot's cost over it is what
+ * answering costs. (The echo bot, grammY as it comes, sends the question, about a fifth of an
+ * answer's length, over grammY's default client.)
  */
 import { readFileSync } from "node:fs";
 import { run } from "@grammyjs/runner";

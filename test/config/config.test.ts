@@ -33,6 +33,12 @@ describe("config", () => {
     expect(config).toMatchObject({ adminIds: [12, 34], databasePath: "/data/bot.db", contentDir: "/srv/bot/content", questionLogDays: 30, announceCron: "0 9 * * 1" });
   });
 
+  it("takes an http(s) Bot API root, with or without a path, and nothing else", () => {
+    expect(loadConfig({ BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:8081/telegram/" }, root).apiRoot).toBe("http://127.0.0.1:8081/telegram");
+    for (const bad of ["ftp://api.telegram.org", "mailto:bot@example.com", "api.telegram.org"])
+      expect(problems({ TELEGRAM_API_ROOT: bad })).toEqual([expect.stringMatching(/^TELEGRAM_API_ROOT must be an http\(s\) URL/)]);
+  });
+
   it("names every bad variable at once", () => {
     expect(problems({ ADMIN_IDS: "12,alice", QUESTION_LOG_DAYS: "0", ANNOUNCE_CRON: "every monday" })).toEqual([
       expect.stringMatching(/^ADMIN_IDS must be Telegram user ids separated by commas/),
