@@ -172,7 +172,8 @@ export class Vocabulary {
   /** True when a Latin word is known only as Arabizi (a hint that the question is Arabizi). */
   isArabiziWord(word: string): boolean {
     const key = wordKey(word, "latin");
-    return (this.stopArabizi.has(key) || this.phrases.arabizi.has(key)) && !this.isEnglishWord(word);
+    // Not a word English has too: names and borrowed words (Llama, model, compute) are both.
+    return (this.stopArabizi.has(key) || this.phrases.arabizi.has(key)) && !this.stopLatin.has(key) && !this.phrases.latin.has(key);
   }
 
   isEnglishWord(word: string): boolean {

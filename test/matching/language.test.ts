@@ -25,6 +25,9 @@ describe("detectLanguage", () => {
   it("does not mistake English with numbers or model names for Arabizi", () => {
     expect(detect("Is Llama 3.1 405B open source?").lang).toBe("en");
     expect(detect("capex q2 2024 8.5b").lang).toBe("en");
+    // Names and words Arabizi borrows from English (Llama, model, compute) show neither language.
+    expect(detect("llama 4 compute?").lang).toBe("en");
+    expect(detect("Is Meta's Llama model open source?").lang).toBe("en");
   });
   it("falls back to the given language when there are no words", () => {
     expect(detectLanguage(tokenize("🙂 2025"), vocabulary, "ar").lang).toBe("ar");
