@@ -52,9 +52,17 @@ describe("what the article does not say is declined, never answered with a nearb
     "ما هي إيرادات ميتا في الربع الثاني؟",
     "كم عدد موظفي ميتا؟",
     "What's the weather in Cairo?",
+    // What the article gives for Llama 3 and 3.1 only, asked of Llama 4.
+    "How many parameters will Llama 4 have?",
+    "قديش عدد باراميترات لاما 4؟",
   ])("%s", (question) => {
     const answer = engine.answer(question);
     expect(answer).toMatchObject({ kind: "decline", fact: null, intent: null, answered: false });
+  });
+
+  it("while the same subject asked of a model the article gives it for is answered", () => {
+    expect(engine.answer("How many parameters does Llama 3.1 have?").fact).toBe("llama31-405b");
+    expect(engine.answer("قديش عدد باراميترات لاما 3؟").fact).toBe("llama3-release");
   });
 
   it("offers up to three 'did you mean' questions, in the reader's language", () => {
