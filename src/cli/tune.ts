@@ -1,6 +1,6 @@
 /**
  * `npm run tune`: tries each scoring constant a step up and down on the development sets
- * (dev, dev2, dev3; never holdout, blind or holdout2) and prints how in-scope accuracy and the decline
+ * (dev to dev4; never holdout, blind or holdout2) and prints how in-scope accuracy and the decline
  * rate move, so the constants in src/matching/matcher.ts can be chosen on evidence.
  */
 import { join } from "node:path";
@@ -11,7 +11,7 @@ import { DEFAULT_SCORING, type Scoring } from "../matching/matcher.js";
 import { projectRoot } from "../project-root.js";
 
 const content = loadContent(projectRoot);
-const cases = ["dev", "dev2", "dev3"].flatMap((name) => readEvalSet(join(projectRoot, `test/eval/${name}.jsonl`)));
+const cases = ["dev", "dev2", "dev3", "dev4"].flatMap((name) => readEvalSet(join(projectRoot, `test/eval/${name}.jsonl`)));
 
 function measure(scoring: Scoring): string {
   const report = evaluate(createEngine(content, { scoring }), cases);

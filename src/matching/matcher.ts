@@ -3,7 +3,7 @@ import { detectLanguage } from "./language.js";
 import { tokenize } from "./tokenize.js";
 import { isStrictEntity, Vocabulary, type Feature, type ReadingMode } from "./vocabulary.js";
 
-/** Scoring constants, chosen with `npm run tune` on the development sets (dev, dev2, dev3). */
+/** Scoring constants, chosen with `npm run tune` on the development sets (dev to dev4). */
 export const DEFAULT_SCORING = {
   /** Share of the score from how much of the question the intent explains (vs. the closest example). */
   coverageShare: 0.5,
