@@ -6,15 +6,15 @@ import { engine, repoRoot } from "../support/content.js";
 /**
  * Floors on the labelled sets. They sit a little below the figures `npm run eval` prints, so
  * a change that breaks a language or style fails here. Only dev to dev4 are used for
- * tuning; holdout, blind and holdout2 measure how the bot does on questions it was not tuned on
- * (a style has 8 to 30 questions there, so its floor is lower).
+ * tuning; holdout, blind and holdout2 measure how the bot does on questions it was not tuned on.
+ * In dev3, dev4 and holdout2 a style has only 8 to 12 questions, so its floor is lower.
  */
 describe.each([
   ["dev", { inScope: 0.97, style: 0.9, declined: 0.97, language: 0.99 }],
   ["dev2", { inScope: 0.9, style: 0.85, declined: 0.95, language: 0.99 }],
-  ["holdout", { inScope: 0.95, style: 0.9, declined: 0.95, language: 0.99 }],
   ["dev3", { inScope: 0.93, style: 0.75, declined: 0.95, language: 0.99 }],
   ["dev4", { inScope: 0.9, style: 0.6, declined: 0.92, language: 0.99 }],
+  ["holdout", { inScope: 0.95, style: 0.9, declined: 0.95, language: 0.99 }],
   ["blind", { inScope: 0.95, style: 0.85, declined: 0.95, language: 0.99 }],
   ["holdout2", { inScope: 0.9, style: 0.65, declined: 0.92, language: 0.95 }],
 ])("the %s set", (name, floors) => {
