@@ -192,7 +192,11 @@ export class Matcher {
   private rank(features: readonly Feature[]): Candidate[] {
     if (features.length === 0) return [];
     const weights = features.map((f) => this.featureWeight(f));
-    const questionWeight = weights.reduce((a, b) => a + b, 0);
+    // Words the content does not know count by the square root of their number: one in a short
+    // question says a lot, but most of those in a long message are context around the question.
+    const unknown = features.filter((f) => f.kind === "unknown").length;
+    const knownWeight = weights.reduce((sum, w, k) => (features[k]!.kind === "unknown" ? sum : sum + w), 0);
+    const questionWeight = knownWeight + this.unknownWeight * Math.sqrt(unknown);
     const { covered, bestExample, overlap } = this;
     const touchedIntents: number[] = [];
     const touchedExamples: number[] = [];

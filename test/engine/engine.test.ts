@@ -26,6 +26,11 @@ describe("a reader asks about the article", () => {
     expect(engine.answer(question).fact).toBe(fact);
   });
 
+  it("after a preamble of words the content does not know, the question is still answered", () => {
+    const answer = engine.answer("Sorry for my bad english, quick one from a newbie grad student in Jordan: why does Meta build capacity early?");
+    expect(answer).toMatchObject({ lang: "en", fact: "build-ahead", answered: true });
+  });
+
   it("states the figure of each numeric fact in both languages", () => {
     expect(engine.answer("What was Meta's capex in Q2?").reply).toMatch(/8\.5.*33%|33%.*8\.5/s);
     expect(engine.answer("كم بلغت النفقات الرأسمالية في الربع الثاني؟").reply).toMatch(/8\.5/);
