@@ -1,6 +1,6 @@
 /**
  * `npm run tune`: tries each scoring constant a step up and down on the development sets
- * (dev to dev4; never holdout, blind or holdout2) and prints how in-scope accuracy and the decline
+ * (dev to dev4; never the holdout or blind sets) and prints how in-scope accuracy and the decline
  * rate move, so the constants in src/matching/matcher.ts can be chosen on evidence.
  */
 import { join } from "node:path";

@@ -169,19 +169,29 @@ export class Vocabulary {
     return this.stopSet(mode === "arabizi" ? "arabizi" : "latin")(token.text);
   }
 
-  /** True when a Latin word is known only as Arabizi (a hint that the question is Arabizi). */
+  /**
+   * True when a Latin word is known only as Arabizi (a hint that the question is Arabizi).
+   * Words both know, names and borrowed words (Llama, model, compute, "ya"), hint at neither.
+   */
   isArabiziWord(word: string): boolean {
     const key = wordKey(word, "latin");
-    // Not a word English has too: names and borrowed words (Llama, model, compute) are both.
-    return (this.stopArabizi.has(key) || this.phrases.arabizi.has(key)) && !this.stopLatin.has(key) && !this.phrases.latin.has(key);
+    return this.knownAsArabizi(key) && !this.knownAsEnglish(key);
   }
 
+  /** True when a Latin word is known only as English, and is not a name. */
   isEnglishWord(word: string): boolean {
     const key = wordKey(word, "latin");
-    if (this.stopLatin.has(key)) return true;
+    if (!this.knownAsEnglish(key) || this.knownAsArabizi(key)) return false;
     const id = this.phrases.latin.get(key);
-    // Names (Meta, Llama) and words Arabizi borrows too (capex, compute) say nothing of the language.
-    return id !== undefined && this.concepts.get(id)?.kind !== "entity" && this.phrases.arabizi.get(key) !== id;
+    return id === undefined || this.concepts.get(id)?.kind !== "entity";
+  }
+
+  private knownAsEnglish(key: string): boolean {
+    return this.stopLatin.has(key) || this.phrases.latin.has(key);
+  }
+
+  private knownAsArabizi(key: string): boolean {
+    return this.stopArabizi.has(key) || this.phrases.arabizi.has(key);
   }
 
   /** Features of a tokenised text, in order, stop words dropped; unknown words kept as "unknown". */

@@ -21,6 +21,8 @@ describe("detectLanguage", () => {
     expect(detect("kam el 7osba elli Llama 4 me7tagha")).toEqual({ lang: "ar", mode: "arabizi" });
     expect(detect("shu 2al zuckerberg")).toEqual({ lang: "ar", mode: "arabizi" });
     expect(detect("llama da open source wala la2")).toEqual({ lang: "ar", mode: "arabizi" });
+    // "ahlan" is Arabizi only; "ya" and "bot" are words English chat has too.
+    expect(detect("ahlan ya bot")).toEqual({ lang: "ar", mode: "arabizi" });
   });
   it("does not mistake English with numbers or model names for Arabizi", () => {
     expect(detect("Is Llama 3.1 405B open source?").lang).toBe("en");
