@@ -341,6 +341,9 @@ export class Vocabulary {
         if (hit) return hit;
       }
     }
+    // A near miss only for a word with Arabizi digits: one in plain letters may be an
+    // English word an Arabizi sentence borrows ("password" is one step from بسرعة).
+    if (!/[235679]/.test(word)) return undefined;
     for (const key of arabiziKeys(word)) {
       if (key.length < 4) continue;
       const hit = unambiguous(this.phoneticTypos.closest(key), (w) => this.phonetic.get(w));

@@ -57,6 +57,8 @@ describe("what the article does not say is declined, never answered with a nearb
     "ما هي إيرادات ميتا في الربع الثاني؟",
     "كم عدد موظفي ميتا؟",
     "What's the weather in Cairo?",
+    // An English word in an Arabizi sentence is not a misspelt Arabic one ("password" ≈ بسرعة).
+    "momken el password bta3 el router?",
     // What the article gives for Llama 3 and 3.1 only, asked of Llama 4.
     "How many parameters will Llama 4 have?",
     "قديش عدد باراميترات لاما 4؟",
