@@ -8,7 +8,7 @@ import { createEngine } from "../engine/engine.js";
 import { evaluate, rate, readEvalSet, type Ratio } from "../evaluation/evaluate.js";
 import { projectRoot } from "../project-root.js";
 
-const DEFAULT_SETS = ["dev", "dev2", "dev3", "dev4", "holdout", "blind", "holdout2", "holdout3"].map((name) => `test/eval/${name}.jsonl`);
+const DEFAULT_SETS = ["dev", "dev2", "dev3", "dev4", "holdout", "blind", "holdout2", "holdout3", "holdout4"].map((name) => `test/eval/${name}.jsonl`);
 const files = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_SETS.map((f) => join(projectRoot, f));
 const engine = createEngine(loadContent(projectRoot));
 const pct = (r: Ratio) => `${(rate(r) * 100).toFixed(1).padStart(5)}%  (${r.right}/${r.total})`;

@@ -6,9 +6,9 @@ import { engine, repoRoot } from "../support/content.js";
 /**
  * Floors on the labelled sets. They sit a little below the figures `npm run eval` prints, so
  * a change that breaks a language or style fails here. Only dev to dev4 are used for
- * tuning; holdout, blind, holdout2 and holdout3 measure how the bot does on questions it was not
- * tuned on. In dev3, dev4, holdout2 and holdout3 a style has only 8 to 12 questions, so its
- * floor is lower.
+ * tuning; holdout, blind and holdout2 to holdout4 measure how the bot does on questions it was
+ * not tuned on. In dev3, dev4 and holdout2 to holdout4 a style has only 8 to 12 questions, so
+ * its floor is lower.
  */
 describe.each([
   ["dev", { inScope: 0.97, style: 0.9, declined: 0.97, language: 0.99 }],
@@ -19,6 +19,7 @@ describe.each([
   ["blind", { inScope: 0.95, style: 0.85, declined: 0.95, language: 0.99 }],
   ["holdout2", { inScope: 0.9, style: 0.65, declined: 0.92, language: 0.95 }],
   ["holdout3", { inScope: 0.85, style: 0.6, declined: 0.92, language: 0.97 }],
+  ["holdout4", { inScope: 0.93, style: 0.75, declined: 0.92, language: 0.97 }],
 ])("the %s set", (name, floors) => {
   const report = evaluate(engine, readEvalSet(join(repoRoot, `test/eval/${name}.jsonl`)));
 
