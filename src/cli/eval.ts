@@ -20,6 +20,7 @@ for (const file of files) {
   for (const [style, ratio] of [...report.byStyle].sort()) console.log(`  ${style.padEnd(14)} ${pct(ratio)}`);
   console.log(`out-of-scope declined:                       ${pct(report.outOfScopeDeclined)}`);
   console.log(`reply in the question's language:            ${pct(report.languageAgreement)}`);
+  console.log(`answered with a wrong fact:                  ${report.wrongFacts} of ${report.total}`);
   console.log(`confusions (${report.confusions.length}):`);
   for (const { case: c, got } of report.confusions) console.log(`  [${c.style}] expected ${c.expect}, got ${got}: ${c.q}`);
 }

@@ -34,6 +34,10 @@ export interface EvalReport {
   byStyle: Map<string, Ratio>;
   outOfScopeDeclined: Ratio;
   languageAgreement: Ratio;
+  /** Questions answered with a fact other than the labelled one (any fact, when out of scope): the worst outcome. */
+  wrongFacts: number;
+  /** Questions evaluated. */
+  total: number;
   /** Wrong outcomes: expected → got, with the question. */
   confusions: Array<{ case: EvalCase; got: string }>;
 }
@@ -56,12 +60,15 @@ export function evaluate(engine: Engine, cases: readonly EvalCase[]): EvalReport
     byStyle: new Map(),
     outOfScopeDeclined: { right: 0, total: 0 },
     languageAgreement: { right: 0, total: 0 },
+    wrongFacts: 0,
+    total: cases.length,
     confusions: [],
   };
   for (const item of cases) {
     const answer = engine.answer(item.q);
     const got = outcomeOf(answer);
     bump(report.languageAgreement, answer.lang === item.lang);
+    if (answer.fact !== null && answer.fact !== item.expect) report.wrongFacts++;
     if (item.expect === "decline") {
       // Declining means asserting nothing from the article; a greeting reply to an off-topic
       // line is odd but not a wrong fact.

@@ -32,6 +32,9 @@ describe.each([
   it(`declines out-of-scope questions (≥ ${floors.declined})`, () => {
     expect(rate(report.outOfScopeDeclined)).toBeGreaterThanOrEqual(floors.declined);
   });
+  it("answers with a wrong fact at most 3% of the time", () => {
+    expect(report.wrongFacts / report.total).toBeLessThanOrEqual(0.03);
+  });
   it(`replies in the question's language (≥ ${floors.language})`, () => {
     expect(rate(report.languageAgreement)).toBeGreaterThanOrEqual(floors.language);
   });
