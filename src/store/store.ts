@@ -378,9 +378,8 @@ export class Store {
     const before = now - days * 86_400_000;
     return this.db.transaction(() => {
       this.sql("DELETE FROM questions WHERE at < ?").run(before);
-      const { n } = this.sql("SELECT COALESCE(SUM(count), 0) AS n FROM question_counts WHERE hour + ? <= ?").get(HOUR_MS, before) as { n: number };
-      this.sql("DELETE FROM question_counts WHERE hour + ? <= ?").run(HOUR_MS, before);
-      return n;
+      const deleted = this.sql("DELETE FROM question_counts WHERE hour + ? <= ? RETURNING count").all(HOUR_MS, before) as Array<{ count: number }>;
+      return deleted.reduce((total, row) => total + row.count, 0);
     })();
   }
 
