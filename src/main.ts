@@ -3,10 +3,10 @@
  * the network. Polling by default; webhook mode with BOT_MODE=webhook.
  */
 import { config as loadDotenv } from "dotenv";
+import { Api, GrammyError } from "grammy";
 import { apiFetch } from "./bot/api-fetch.js";
 import { publishCommandMenu } from "./bot/command-menu.js";
 import { createBot } from "./bot/create-bot.js";
-import { Api } from "grammy";
 import { createStoredPreferences } from "./bot/language-preferences.js";
 import { InFlightUpdates } from "./bot/middleware/in-flight.js";
 import { Rights } from "./bot/rights.js";
@@ -17,11 +17,20 @@ import { Sender } from "./delivery/sender.js";
 import { LiveEngine } from "./engine/live-engine.js";
 import { createLogger } from "./observability/logger.js";
 import { projectRoot } from "./project-root.js";
-import { startPolling, type Running } from "./runtime/polling.js";
+import { startPolling, type PollingFailure, type Running } from "./runtime/polling.js";
 import { startWebhook } from "./runtime/webhook.js";
+import { StoreHealth } from "./store/store-health.js";
 import { Store } from "./store/store.js";
 
 loadDotenv({ quiet: true });
+
+/** Exit codes besides 0 (stopped on a signal) and 1 (could not start, or failed). */
+const EXIT = {
+  /** The token was refused (revoked): restarting will not help (sysexits' EX_CONFIG). */
+  tokenRejected: 78,
+  /** Another process kept polling with the same token (sysexits' EX_TEMPFAIL). */
+  conflict: 75,
+} as const;
 
 /** The value of `load()`, or, when it throws one of the errors it is expected to, that error's message and exit 1. */
 function orExit<T>(load: () => T, expected: new (...args: never[]) => Error): T {
@@ -34,10 +43,10 @@ function orExit<T>(load: () => T, expected: new (...args: never[]) => Error): T 
   }
 }
 
-/** The store, or a ConfigError naming DATABASE_PATH (an unwritable folder, a file that is not SQLite). */
+/** The store, or a ConfigError naming DATABASE_PATH (an unwritable folder or file, a file that is not SQLite). */
 function openStore(path: string): Store {
   try {
-    return new Store(path, (error) => logger.error("store write failed", { error }));
+    return new Store(path, storeHealth.writeFailed);
   } catch (error) {
     throw new ConfigError([`DATABASE_PATH cannot be opened (${path}): ${error instanceof Error ? error.message : String(error)}`]);
   }
@@ -46,7 +55,9 @@ function openStore(path: string): Store {
 const config = orExit(() => loadConfig(process.env, projectRoot), ConfigError);
 const logger = createLogger(config.logLevel, [config.token, config.mode.kind === "webhook" ? config.mode.secret : ""]);
 const content = orExit(() => new LiveEngine(config.contentDir), ContentError);
+const storeHealth = new StoreHealth(logger);
 const store = orExit(() => openStore(config.databasePath), ConfigError);
+storeHealth.watch(store);
 const pruneQuestionLog = () => {
   try {
     store.pruneQuestions(config.questionLogDays);
@@ -72,46 +83,73 @@ const deps = {
 const inFlight = new InFlightUpdates();
 const bot = createBot({ token: config.token, apiRoot: config.apiRoot, inFlight }, deps);
 
-let running: Running;
+/** Longest wait for updates in flight at shutdown (Telegram unreachable must not hang it). */
+const STOP_TIMEOUT_MS = 20_000;
+let running: Running | undefined;
+let schedule: { stop(): void } | undefined;
+let stopping = false;
+
+/** Stops gracefully: no new updates, those in flight finished, the store closed; then exits with `code`. */
+function stop(reason: Record<string, unknown>, code: number): void {
+  if (stopping) return;
+  stopping = true;
+  logger.info("stopping", reason);
+  setTimeout(() => {
+    logger.error("stop timed out", { ms: STOP_TIMEOUT_MS });
+    store.close(); // the batched question log and languages
+    process.exit(code || 1);
+  }, STOP_TIMEOUT_MS).unref();
+  schedule?.stop();
+  Promise.all([running?.stop(), sender.stop()]).then(
+    () => {
+      store.close();
+      logger.info("stopped", { exit_code: code });
+      process.exit(code);
+    },
+    (error: unknown) => {
+      logger.error("stop failed", { error });
+      store.close();
+      process.exit(1);
+    },
+  );
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop({ signal }, 0));
+// A bug that escaped every handler: said in one JSON line, and the bot stops in good order
+// rather than going on in a state nobody planned for.
+process.on("unhandledRejection", (error) => {
+  logger.error("unhandled rejection", { error });
+  stop({ reason: "unhandled rejection" }, 1);
+});
+process.on("uncaughtException", (error) => {
+  logger.error("uncaught exception", { error });
+  stop({ reason: "uncaught exception" }, 1);
+});
+
+const onPollingFailure = (failure: PollingFailure) =>
+  failure === "token rejected" ? stop({ reason: "the bot token was refused" }, EXIT.tokenRejected) : stop({ reason: "another instance is polling" }, EXIT.conflict);
+
 try {
   // grammY keeps retrying while Telegram is unreachable: say so, rather than start in silence.
   const waiting = setTimeout(() => logger.warn("waiting for the Bot API server", { api_root: config.apiRoot }), 5_000);
   await bot.init().finally(() => clearTimeout(waiting));
   await publishCommandMenu(bot.api, config.adminIds, logger);
-  running = config.mode.kind === "webhook" ? await startWebhook(bot, config.mode, inFlight, logger) : await startPolling(bot, inFlight);
+  running =
+    config.mode.kind === "webhook"
+      ? await startWebhook(bot, config.mode, { inFlight, logger, readiness: () => storeHealth.problem() })
+      : await startPolling(bot, { inFlight, logger, conflictWaitMs: config.conflictWaitSeconds * 1000, onFailure: onPollingFailure });
 } catch (error) {
+  if (error instanceof GrammyError && error.error_code === 401) {
+    logger.error("Telegram refused the bot token (401 Unauthorized): it was revoked or is wrong; get a new one from BotFather");
+    store.close();
+    process.exit(EXIT.tokenRejected);
+  }
   logger.error("could not start", { error });
+  store.close();
   process.exit(1);
 }
-sender.start();
-const schedule = config.announceCron ? scheduleHighlights(config.announceCron, deps) : undefined;
-logger.info("bot started", { mode: config.mode.kind, username: bot.botInfo.username, admins: config.adminIds.length, schedule: config.announceCron ?? null });
-
-/** Longest wait for updates in flight at shutdown (Telegram unreachable must not hang it). */
-const STOP_TIMEOUT_MS = 20_000;
-
-let stopping = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info("stopping", { signal });
-    setTimeout(() => {
-      logger.error("stop timed out", { ms: STOP_TIMEOUT_MS });
-      store.close(); // the batched question log and languages
-      process.exit(1);
-    }, STOP_TIMEOUT_MS).unref();
-    schedule?.stop();
-    Promise.all([running.stop(), sender.stop()]).then(
-      () => {
-        store.close();
-        logger.info("stopped");
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error("stop failed", { error });
-        process.exit(1);
-      },
-    );
-  });
+if (!stopping) {
+  sender.start();
+  schedule = config.announceCron ? scheduleHighlights(config.announceCron, deps) : undefined;
+  logger.info("bot started", { mode: config.mode.kind, username: bot.botInfo.username, admins: config.adminIds.length, schedule: config.announceCron ?? null });
 }

@@ -20,6 +20,22 @@ const connections = new Agent({ headersTimeout: 0, bodyTimeout: 0 });
  * grammY calls it with a URL, method, headers, a JSON text or multipart stream as body and
  * an abort signal, and reads only `json()` of the response, so that is all it returns.
  */
+/**
+ * An error status's body as Telegram's error answer. A proxy in front of the Bot API answers
+ * in HTML ("502 Bad Gateway"): that is still a definite answer (not delivered), and it must
+ * reach the caller as an error with its status, not as a request that got no answer.
+ */
+function errorAnswer(status: number, text: string): unknown {
+  try {
+    const answer: unknown = JSON.parse(text);
+    if (typeof answer === "object" && answer !== null && "ok" in answer) return answer;
+  } catch {
+    // not JSON: described below
+  }
+  const excerpt = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 80);
+  return { ok: false, error_code: status, description: `HTTP ${status}, not a Bot API answer${excerpt ? ` (${excerpt})` : ""}` };
+}
+
 export const apiFetch = ((url: string, init: FetchInit = {}) => {
   // grammY's URLs are `${apiRoot}/bot${token}/${method}`, apiRoot an absolute http(s) URL:
   // split where the path starts, rather than parse each one into a URL object (which cost
@@ -37,6 +53,6 @@ export const apiFetch = ((url: string, init: FetchInit = {}) => {
     .then(({ statusCode, body }) => ({
       ok: statusCode >= 200 && statusCode < 300,
       status: statusCode,
-      json: () => body.json(),
+      json: () => (statusCode < 400 ? body.json() : body.text().then((text) => errorAnswer(statusCode, text))),
     }));
 }) as unknown as Fetch; // the Response type grammY declares is node-fetch's; it uses only json()

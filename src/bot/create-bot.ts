@@ -59,7 +59,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
   const inOrder = chatOrder((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString());
   const toFeatures = routeByKind({
     inline,
-    button: [admin, facts],
+    button: [admin, facts, unhandled],
     membership,
     command: [groupSettings, admin, commands, facts, answerQuestion, unhandled],
     // Text that is not a command: a question, or group chatter the bot leaves alone.

@@ -44,8 +44,9 @@ export function createStoredPreferences(store: Store, maxCached = 50_000): Langu
   const set = (userId: number, kind: "chosen" | "written", lang: Language) => {
     const entry = known(userId);
     if (entry[kind] === lang) return;
-    entry[kind] = lang;
+    // The store first: a choice that could not be saved is not made (the caller says so).
     store.setUserLanguage(userId, kind, lang);
+    entry[kind] = lang;
   };
   return {
     chosen: (userId) => known(userId).chosen ?? undefined,

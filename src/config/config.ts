@@ -27,6 +27,7 @@ const common = z.object({
   DATABASE_PATH: z.string().default("var/bot.sqlite"),
   CONTENT_DIR: z.string().optional(),
   QUESTION_LOG_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1).max(3650).default(90),
+  CONFLICT_WAIT_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds").min(0).max(3600).default(60),
   ANNOUNCE_CRON: z
     .string()
     .refine(isCronPattern, "must be a cron pattern such as '0 9 * * 1' (minute hour day month weekday)")
@@ -63,6 +64,8 @@ export interface Config {
   /** The folder holding data/ and intents/ (absolute). */
   contentDir: string;
   questionLogDays: number;
+  /** How long polling keeps trying while another process polls with the same token. */
+  conflictWaitSeconds: number;
   /** Cron pattern for posting the highlights on a schedule, if any. */
   announceCron: string | undefined;
   mode:
@@ -109,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root: string): Config {
     databasePath: absolute(root, base.data.DATABASE_PATH),
     contentDir: absolute(root, base.data.CONTENT_DIR ?? "."),
     questionLogDays: base.data.QUESTION_LOG_DAYS,
+    conflictWaitSeconds: base.data.CONFLICT_WAIT_SECONDS,
     announceCron: base.data.ANNOUNCE_CRON,
     mode: hook?.success
       ? { kind: "webhook", url: hook.data.WEBHOOK_URL, secret: hook.data.WEBHOOK_SECRET, host: hook.data.WEBHOOK_HOST, port: hook.data.WEBHOOK_PORT }

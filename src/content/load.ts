@@ -1,9 +1,10 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { z } from "zod";
 import { tokenizeTerm } from "../matching/tokenize.js";
 import {
   conversationReplies,
+  LIMITS,
   factsFileSchema,
   intentsFileSchema,
   lexiconFileSchema,
@@ -34,9 +35,22 @@ export class ContentError extends Error {
 
 type Problems = string[];
 
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * A file's text. Its size is checked before it is read: a file far larger than any real
+ * content would exhaust the bot's memory (at start, or at /reload while the old content
+ * serves). A UTF-8 byte order mark, which some editors write, is dropped.
+ */
 function readText(root: string, file: string, problems: Problems): string | undefined {
   try {
-    const text = readFileSync(join(root, file), "utf8");
+    const path = join(root, file);
+    const { size } = statSync(path);
+    if (size > LIMITS.fileBytes) {
+      problems.push(`${file}: the file is ${megabytes(size)}, more than the ${megabytes(LIMITS.fileBytes)} content files may have`);
+      return undefined;
+    }
+    const text = readFileSync(path, "utf8").replace(/^\uFEFF/, "");
     if (!text.trim()) problems.push(`${file}: the file is empty`);
     return text;
   } catch (error) {
@@ -103,6 +117,9 @@ function checkIntents(intents: readonly Intent[], facts: readonly Fact[], proble
     if (intent.fact !== undefined && !factIds.has(intent.fact))
       problems.push(`${file}: entry "${intent.id}" (intents[${i}]), field fact: no fact "${intent.fact}" in ${CONTENT_FILES.facts}`);
   });
+  const examples = intents.reduce((n, i) => n + i.examples.en.length + i.examples.ar.length + i.examples.arabizi.length, 0);
+  if (examples > LIMITS.examples)
+    problems.push(`${file}: field examples: ${examples.toLocaleString("en")} examples in all, more than the ${LIMITS.examples.toLocaleString("en")} the bot takes`);
   const answered = new Set(intents.map((i) => i.fact));
   for (const fact of facts)
     if (!answered.has(fact.id)) problems.push(`${file}: no intent answers fact "${fact.id}" (add one with "fact": "${fact.id}")`);

@@ -5,17 +5,55 @@ import { z } from "zod";
  * at load (and, exported as JSON Schema, in their editor).
  */
 
+/**
+ * Limits that keep every reply within one Telegram message (4,096 characters) and the
+ * content within the bot's memory. The replies put together from several texts stay within
+ * one message too: the highlights are a heading and three answers; /start, the greeting and
+ * the help; "I don't know", "did you mean" and three canonical questions.
+ */
+export const LIMITS = {
+  /** A content file's size in bytes, checked before it is read. */
+  fileBytes: 2 * 1024 * 1024,
+  /** An id: a button's data ("fact:" and the id) must fit in Telegram's 64 bytes. */
+  id: 40,
+  answer: 1_000,
+  title: 80,
+  /** A canonical question, shown on a "did you mean" button. */
+  question: 200,
+  /** The bot's fixed replies... */
+  message: 1_000,
+  /** ...except the help and the source, which may say more. */
+  longMessage: 3_000,
+  /** Texts also shown in a button press's alert: Telegram shows at most 200 characters. */
+  alert: 200,
+  /** An example, a keyword or a lexicon term. */
+  example: 500,
+  /** Examples of one intent in one language. */
+  examplesPerLanguage: 300,
+  /** Examples of all intents together. */
+  examples: 20_000,
+  termsPerConcept: 500,
+  concepts: 5_000,
+  facts: 200,
+  intents: 500,
+} as const;
+
 const text = z.string().trim().min(1, "must not be empty");
+const limited = (max: number, why = "") => text.max(max, `must be at most ${max.toLocaleString("en")} characters${why}`);
 const id = z
   .string()
+  .max(LIMITS.id, `must be at most ${LIMITS.id} characters (it travels in button data)`)
   .regex(/^[a-z0-9][a-z0-9.:-]*$/, "use lower-case letters, digits, '-', '.' or ':' only");
-const terms = z.array(text).default([]);
+const listOf = (item: z.ZodString, max: number, what: string) => z.array(item).max(max, `give at most ${max.toLocaleString("en")} ${what}`);
+const terms = listOf(limited(LIMITS.example), LIMITS.termsPerConcept, "terms").default([]);
 
 const languages = ["ar", "en"] as const;
 export type Language = (typeof languages)[number];
 
-/** Text in both reply languages. */
-export const bilingual = z.object({ ar: text, en: text }).strict();
+/** Text in both reply languages, of at most `max` characters each. */
+const bilingualOf = (max: number, why = "") => z.object({ ar: limited(max, why), en: limited(max, why) }).strict();
+/** One of the bot's fixed replies, in both languages. */
+export const bilingual = bilingualOf(LIMITS.message);
 
 export const factSchema = z
   .object({
@@ -27,14 +65,14 @@ export const factSchema = z
       .max(3)
       .optional()
       .describe("Position (1-3) among the article's three highlights, if it is one."),
-    title: bilingual.describe("A short topic name, shown in lists of facts."),
-    answer: bilingual.describe("A short, self-contained answer that states the figure."),
-    source: text.describe("The sentence of data/article.ar.txt this fact comes from, copied verbatim."),
+    title: bilingualOf(LIMITS.title).describe("A short topic name, shown in lists of facts."),
+    answer: bilingualOf(LIMITS.answer, " (three answers make the highlights message)").describe("A short, self-contained answer that states the figure."),
+    source: limited(LIMITS.answer).describe("The sentence of data/article.ar.txt this fact comes from, copied verbatim."),
   })
   .strict();
 
 export const factsFileSchema = z
-  .object({ $schema: z.string().optional(), facts: z.array(factSchema).min(1) })
+  .object({ $schema: z.string().optional(), facts: z.array(factSchema).min(1).max(LIMITS.facts, `give at most ${LIMITS.facts} facts`) })
   .strict();
 
 export const conceptKinds = ["topic", "generic", "entity", "question", "stop", "off-topic"] as const;
@@ -58,16 +96,17 @@ export const conceptSchema = z
   .strict();
 
 export const lexiconFileSchema = z
-  .object({ $schema: z.string().optional(), concepts: z.array(conceptSchema).min(1) })
+  .object({ $schema: z.string().optional(), concepts: z.array(conceptSchema).min(1).max(LIMITS.concepts, `give at most ${LIMITS.concepts.toLocaleString("en")} concepts`) })
   .strict();
 
 export const conversationReplies = ["greeting", "thanks", "help", "summary"] as const;
 
+const exampleList = listOf(limited(LIMITS.example), LIMITS.examplesPerLanguage, "examples per language");
 const examples = z
   .object({
-    en: z.array(text).min(3, "give at least 3 English examples"),
-    ar: z.array(text).min(3, "give at least 3 Arabic examples"),
-    arabizi: terms,
+    en: exampleList.min(3, "give at least 3 English examples"),
+    ar: exampleList.min(3, "give at least 3 Arabic examples"),
+    arabizi: exampleList.default([]),
   })
   .strict();
 
@@ -76,7 +115,7 @@ export const intentSchema = z
     id,
     fact: id.optional().describe("The fact this intent answers with."),
     reply: z.enum(conversationReplies).optional().describe("For conversation intents: the kind of reply."),
-    question: bilingual.describe("The canonical question, offered as a 'did you mean' suggestion."),
+    question: bilingualOf(LIMITS.question).describe("The canonical question, offered as a 'did you mean' suggestion."),
     examples: examples.describe("Ways people ask this, in English, Arabic (MSA and dialects) and Arabizi."),
     keywords: z
       .object({ en: terms, ar: terms, arabizi: terms })
@@ -91,7 +130,7 @@ export const intentSchema = z
   });
 
 export const intentsFileSchema = z
-  .object({ $schema: z.string().optional(), intents: z.array(intentSchema).min(1) })
+  .object({ $schema: z.string().optional(), intents: z.array(intentSchema).min(1).max(LIMITS.intents, `give at most ${LIMITS.intents} intents`) })
   .strict();
 
 export const messagesFileSchema = z
@@ -101,21 +140,22 @@ export const messagesFileSchema = z
     didYouMean: bilingual,
     greeting: bilingual,
     thanks: bilingual,
-    help: bilingual,
+    help: bilingualOf(LIMITS.longMessage),
     highlightsTitle: bilingual,
     empty: bilingual.describe("Reply to a message with nothing to read (a sticker, a photo, emoji only)."),
-    source: bilingual.describe("Reply to /source: what the article is, where it is from, its date as it gives it."),
+    source: bilingualOf(LIMITS.longMessage).describe("Reply to /source: what the article is, where it is from, its date as it gives it."),
     factsTitle: bilingual,
     langSet: bilingual.describe("Reply to /lang, in the language just chosen."),
     langUsage: bilingual,
     askUsage: bilingual.describe("Reply to /ask without a question."),
-    staleButton: bilingual.describe("Answer to a button press the bot no longer understands."),
-    notAllowed: bilingual.describe("Polite refusal of an admin command to someone who may not use it."),
+    staleButton: bilingualOf(LIMITS.alert, " (it is shown in a button's alert)").describe("Answer to a button press the bot no longer understands."),
+    notAllowed: bilingualOf(LIMITS.alert, " (it is shown in a button's alert)").describe("Polite refusal of an admin command to someone who may not use it."),
     privateOnly: bilingual.describe("An admin command of the bot's admins sent in a group: it works in a private chat."),
     groupLangSet: bilingual.describe("A group admin set the group's language (/lang in a group), in that language."),
     groupAnnouncementsOn: bilingual,
     groupAnnouncementsOff: bilingual,
     groupAnnouncementsUsage: bilingual.describe("Reply to /announcements in a group without on or off."),
+    settingNotSaved: bilingual.describe("A setting (/lang, /announcements) could not be saved: the store cannot be written."),
   })
   .strict();
 

@@ -36,6 +36,13 @@ export interface AnswerOptions {
 }
 
 const MAX_SUGGESTIONS = 3;
+/**
+ * What of a question is read: Telegram caps a message at 4,096 characters, and anything
+ * longer (posted to the webhook, say) is not a question a person typed.
+ */
+export const MAX_QUESTION_CHARS = 4_096;
+/** Longer questions are not cached: in groups the questions asked again are short ones, and the cache's memory stays small. */
+const MAX_CACHED_CHARS = 300;
 /** Least score of a thanks or help intent that is the best match, for a courtesy reply below the threshold. */
 const COURTESY_FLOOR = 0.4;
 export interface EngineOptions {
@@ -109,7 +116,9 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
   // reload builds a new one), so recent answers are reused as they are: in groups the same
   // question comes again and again.
   const recent = new Map<string, Answer>();
-  function answer(question: string, options: AnswerOptions = {}): Answer {
+  function answer(text: string, options: AnswerOptions = {}): Answer {
+    const question = text.length > MAX_QUESTION_CHARS ? text.slice(0, MAX_QUESTION_CHARS) : text;
+    if (question.length > MAX_CACHED_CHARS || cachedAnswers === 0) return deepFreezeAnswer(computeAnswer(question, options));
     const key = `${options.replyLang ?? ""}|${options.fallbackLang ?? ""}|${question}`;
     // First in, first out: refreshing an entry on every hit would store each question's
     // fresh string in a long-lived map, which makes garbage collection markedly slower.
@@ -117,7 +126,6 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     if (cached) return cached;
     // Frozen: the same object goes to every caller that asks this again.
     const fresh = deepFreezeAnswer(computeAnswer(question, options));
-    if (cachedAnswers === 0) return fresh;
     recent.set(key, fresh);
     if (recent.size > cachedAnswers) recent.delete(recent.keys().next().value!);
     return fresh;
@@ -157,7 +165,8 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     return { question: intent.question[lang], lang, score: 1, intent: intent.id, suggestions: [], ...replyFor(intent, lang) };
   }
 
-  function searchFacts(text: string, limit: number): { lang: Language; facts: Fact[] } {
+  function searchFacts(query: string, limit: number): { lang: Language; facts: Fact[] } {
+    const text = query.slice(0, MAX_QUESTION_CHARS);
     const result = matcher.match(text);
     const found: Fact[] = [];
     const add = (fact: Fact | undefined) => {

@@ -58,6 +58,39 @@ export function normalizeText(input: string): string {
   text = text.replace(MAPPED, mapChar).toLowerCase();
   if (text.includes("'")) for (const [pattern, replacement] of ENGLISH_CONTRACTIONS) text = text.replace(pattern, replacement);
   // Elongation ("كـــــم", "كمممم", "sooo"): no word of either language needs a letter three times.
-  text = text.replace(/(\p{L})\1{2,}/gu, "$1");
+  if (THRICE.test(text)) text = collapseRepeats(text);
   return text.replace(/\s+/g, " ").trim();
+}
+
+/** A character three times in a row (a fixed-length pattern: cheap on any text). */
+const THRICE = /(.)\1\1/su;
+const LETTER = /^\p{L}$/u;
+
+/**
+ * Each run of one letter three or more times long, as that letter once. A loop rather than
+ * /(\p{L})\1{2,}/: the engine backtracks that recursively, and a long run (a pasted
+ * 10-million-letter message) overflowed the stack.
+ */
+function collapseRepeats(text: string): string {
+  const parts: string[] = [];
+  let runStart = 0;
+  let previous = "";
+  let run = 0;
+  let i = 0;
+  const close = (end: number) => {
+    if (run >= 3 && LETTER.test(previous)) parts.push(previous);
+    else parts.push(text.slice(runStart, end));
+  };
+  while (i < text.length) {
+    const code = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(code);
+    if (ch === previous) run++;
+    else {
+      if (run > 0) close(i);
+      [previous, run, runStart] = [ch, 1, i];
+    }
+    i += ch.length;
+  }
+  if (run > 0) close(i);
+  return parts.join("");
 }

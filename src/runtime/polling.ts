@@ -1,14 +1,33 @@
-import { createConcurrentSink, createRunner, createSource, createUpdateFetcher } from "@grammyjs/runner";
-import type { Bot, BotError } from "grammy";
+import { createConcurrentSink, createRunner, createSource } from "@grammyjs/runner";
+import { GrammyError, type Bot, type BotError } from "grammy";
 import type { Update } from "grammy/types";
 import type { BotContext } from "../bot/context.js";
 import { ALLOWED_UPDATES } from "../bot/create-bot.js";
 import type { InFlightUpdates } from "../bot/middleware/in-flight.js";
+import type { Logger } from "../observability/logger.js";
 
 /** A running bot, stopped gracefully: no new updates, those in flight finished. */
 export interface Running {
   stop(): Promise<void>;
 }
+
+/** Why polling cannot go on: the process should stop. */
+export type PollingFailure = "token rejected" | "conflict";
+
+export interface PollingOptions {
+  inFlight: InFlightUpdates;
+  logger: Logger;
+  /** How long to keep trying while another process polls with the same token (a deploy's overlap). */
+  conflictWaitMs: number;
+  /** Told once when polling cannot go on (the token revoked, a conflict that lasted). */
+  onFailure: (failure: PollingFailure) => void;
+}
+
+/** The runner's abort signal: grammY declares its own AbortSignal type, not the DOM's. */
+type Signal = NonNullable<Parameters<Bot["api"]["getUpdates"]>[1]>;
+
+/** Waits between failed getUpdates calls: 1 s, 2 s, 4 s... at most 30 s. */
+const backoffMs = (failures: number) => Math.min(30_000, 1000 * 2 ** (failures - 1));
 
 /**
  * Long polling with the runner: updates of different chats are handled concurrently.
@@ -18,12 +37,12 @@ export interface Running {
  * meanwhile wait for the whole batch to be answered. (The runner asks for the next batch in
  * promise callbacks, and those all run before a process.nextTick callback.)
  */
-export async function startPolling(bot: Bot<BotContext>, inFlight: InFlightUpdates): Promise<Running> {
+export async function startPolling(bot: Bot<BotContext>, options: PollingOptions): Promise<Running> {
   // getUpdates fails while a webhook is set (e.g. after running in webhook mode).
   await bot.api.deleteWebhook();
   const afterNextPoll = () => new Promise<void>((resolve) => process.nextTick(resolve));
   const runner = createRunner(
-    createSource({ supply: createUpdateFetcher(bot, { fetch: { allowed_updates: ALLOWED_UPDATES } }) }),
+    createSource({ supply: updateFetcher(bot, options) }),
     createConcurrentSink<Update, BotError<BotContext>>(
       { consume: (update) => afterNextPoll().then(() => bot.handleUpdate(update)) },
       // As in run(): bot.catch's handler logs the failure, and polling goes on.
@@ -34,9 +53,84 @@ export async function startPolling(bot: Bot<BotContext>, inFlight: InFlightUpdat
   return {
     stop: async () => {
       await runner.stop();
-      await inFlight.idle();
+      await options.inFlight.idle();
       // Confirm what was handled, or Telegram sends it again to the next process.
-      if (inFlight.lastUpdateId !== undefined) await bot.api.getUpdates({ offset: inFlight.lastUpdateId + 1, limit: 1, timeout: 0 });
+      const last = options.inFlight.lastUpdateId;
+      if (last !== undefined) await bot.api.getUpdates({ offset: last + 1, limit: 1, timeout: 0 });
     },
   };
+}
+
+/**
+ * getUpdates, one batch per call, trying again on failure with growing waits; each failure is
+ * one log line. In place of the runner's fetcher, which prints multi-line stack traces and
+ * gives up at once on a 401 or 409 by throwing out of the runner (an unhandled rejection).
+ * A 409 (another process polls with this token) is tried again for `conflictWaitMs`; a 401
+ * (the token revoked) ends polling at once. Either way the fetcher then waits for the stop.
+ */
+function updateFetcher(bot: Bot<BotContext>, { logger, conflictWaitMs, onFailure }: PollingOptions) {
+  let offset = 0;
+  let failed = false;
+  return async (batchSize: number, signal: Signal): Promise<Update[]> => {
+    let failures = 0;
+    let conflictSince: number | undefined;
+    for (;;) {
+      if (failed) await aborted(signal);
+      try {
+        const updates = await bot.api.getUpdates({ timeout: 30, allowed_updates: ALLOWED_UPDATES, offset, limit: Math.max(1, Math.min(batchSize, 100)) }, signal);
+        if (updates.length) offset = updates[updates.length - 1]!.update_id + 1;
+        return updates;
+      } catch (error) {
+        if (signal.aborted) throw error;
+        failures++;
+        const code = error instanceof GrammyError ? error.error_code : undefined;
+        if (code === 401) {
+          logger.error("Telegram refused the bot token (401 Unauthorized): it was revoked or is wrong; get a new one from BotFather");
+          failed = true;
+          onFailure("token rejected");
+          continue;
+        }
+        const wait = backoffMs(failures);
+        if (code === 409) {
+          conflictSince ??= Date.now();
+          const waited = Date.now() - conflictSince;
+          if (waited >= conflictWaitMs) {
+            logger.error("another instance is still polling with this token; stopping this one", { waited_ms: waited });
+            failed = true;
+            onFailure("conflict");
+            continue;
+          }
+          logger.warn("another instance is polling with this token (409 Conflict); trying again", { retry_in_ms: wait, waited_ms: waited });
+        } else {
+          conflictSince = undefined;
+          logger.warn("getUpdates failed; trying again", { error, retry_in_ms: wait });
+        }
+        await sleep(wait, signal);
+      }
+    }
+  };
+}
+
+/** Waits `ms`, or until `signal` aborts (then throws, as an aborted request does). */
+function sleep(ms: number, signal: Signal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Error("stopped"));
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(new Error("stopped"));
+    };
+    signal.addEventListener("abort", stop, { once: true });
+  });
+}
+
+/** Settles (rejecting) only when `signal` aborts. */
+function aborted(signal: Signal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) return reject(new Error("stopped"));
+    signal.addEventListener("abort", () => reject(new Error("stopped")), { once: true });
+  });
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { Language } from "../content/schema.js";
@@ -102,11 +102,27 @@ export interface Delivery {
  * little; long enough that a busy bot commits some 40 times a second, not once per question.
  */
 const BATCH_MS = 25;
+/** After a batch could not be written (the disk full), the next try. */
+const RETRY_MS = 5_000;
+/** Declined questions kept for a later try while the store cannot be written; the oldest go first. */
+const MAX_PENDING_DECLINED = 10_000;
 /** How long question counts add up in memory before they are written: one row per hour and kind, however many questions. */
 const COUNTS_MS = 1_000;
 const HOUR_MS = 3_600_000;
 /** The start of the hour `at` falls in: question counts are kept per hour. */
 const hourOf = (at: number) => at - (at % HOUR_MS);
+
+const countKey = (hour: number, chatType: string, lang: Language, fact: string, answered: boolean) => `${hour}\n${chatType}\n${lang}\n${fact}\n${answered}`;
+
+/** A file's device and inode, or undefined when there is none at `path`. */
+function identity(path: string): string | undefined {
+  try {
+    const { dev, ino } = statSync(path);
+    return `${dev}:${ino}`;
+  } catch {
+    return undefined;
+  }
+}
 
 /** States in which the bot can post to a chat. */
 const PRESENT = "('member', 'administrator', 'creator', 'restricted')";
@@ -136,8 +152,14 @@ const toChat = (row: ChatRow): ChatRecord => ({
   announcements: row.announcements === 1,
 });
 
+/** What the database file at the store's path is now, compared with the one the store has open. */
+export type FileState = "ok" | "missing" | "replaced";
+
+/** An error of the store (SQLite's: the disk full, a read-only file...), as opposed to a bug. */
+export const isStoreError = (error: unknown): error is Error => error instanceof Database.SqliteError;
+
 export class Store {
-  private readonly db: Database.Database;
+  private db!: Database.Database;
   /** Prepared statements by their SQL: preparing is the costly part of a query. */
   private readonly statements = new Map<string, Database.Statement>();
   /** Writes made in batches (see logQuestion, setUserLanguage). */
@@ -148,24 +170,65 @@ export class Store {
   private readonly seenChats = new Map<number, Language>();
   private flushTimer: NodeJS.Timeout | undefined;
   private countsTimer: NodeJS.Timeout | undefined;
+  /** The open file's identity, to notice it deleted or replaced under the running bot. */
+  private fileId = "";
 
   /**
-   * @param onError told of a failed batch write (the disk full, say): the batch, statistics
-   *   only, is dropped rather than piling up in memory, and the bot goes on.
+   * Opens (or creates) the store and checks that it can be written: a read-only file fails
+   * here, not at the first write.
+   * @param onError told of a write that failed outside a caller's reach (a batch, with the
+   *   disk full, say): the batch is kept and tried again, and the bot goes on.
    */
   constructor(
-    path: string,
-    private readonly onError: (error: unknown) => void = () => {},
+    readonly path: string,
+    private readonly onError: (what: string, error: unknown) => void = () => {},
   ) {
     mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma("journal_mode = WAL");
-    // NORMAL is durable across a crash of the process (not of the machine) with WAL, and
-    // keeps each commit from waiting on the disk.
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("busy_timeout = 5000");
-    this.db.pragma("foreign_keys = ON");
-    this.migrate();
+    this.open();
+  }
+
+  private open(): void {
+    this.db = new Database(this.path);
+    try {
+      this.db.pragma("journal_mode = WAL");
+      // NORMAL is durable across a crash of the process (not of the machine) with WAL, and
+      // keeps each commit from waiting on the disk.
+      this.db.pragma("synchronous = NORMAL");
+      this.db.pragma("busy_timeout = 5000");
+      this.db.pragma("foreign_keys = ON");
+      this.migrate();
+      // SQLite opens a file it may not write read-only, silently: a write now says so.
+      this.db.pragma(`user_version = ${this.version}`);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.fileId = identity(this.path) ?? "";
+  }
+
+  /** Whether the database file is still the one open (a deleted file is written to, but lost at the next start). */
+  fileState(): FileState {
+    const now = identity(this.path);
+    return now === undefined ? "missing" : now === this.fileId ? "ok" : "replaced";
+  }
+
+  /**
+   * The database file was deleted while open: writes everything the open database holds back
+   * to its path and goes on there. All of it happens in one synchronous step, so no write
+   * falls between the copy and the reopened file.
+   */
+  restoreFile(): void {
+    this.flush();
+    const bytes = this.db.serialize();
+    // Closing checkpoints into the deleted file and removes the -wal and -shm files by name,
+    // so none is left for the restored file to pick up.
+    this.db.close();
+    this.statements.clear();
+    mkdirSync(dirname(this.path), { recursive: true });
+    const temporary = `${this.path}.restoring`;
+    writeFileSync(temporary, bytes);
+    renameSync(temporary, this.path);
+    this.open();
   }
 
   private sql(text: string): Database.Statement {
@@ -188,8 +251,15 @@ export class Store {
     }
   }
 
+  /** Writes what is batched (if it can) and closes the database. */
   close(): void {
-    this.flush();
+    clearTimeout(this.flushTimer);
+    clearTimeout(this.countsTimer);
+    try {
+      this.flush();
+    } catch (error) {
+      this.onError("the batched question log and languages, at close", error);
+    }
     this.db.close();
   }
 
@@ -219,10 +289,16 @@ export class Store {
    */
   seeChat(chat: { id: number; type: ChatType; title: string | null }, language: Language, now = Date.now()): void {
     if (this.seenChats.get(chat.id) === language) return;
-    this.sql(
-      `INSERT INTO chats (id, type, title, status, last_language, updated_at) VALUES (?, ?, ?, 'member', ?, ?)
-       ON CONFLICT (id) DO UPDATE SET last_language = excluded.last_language, title = excluded.title`,
-    ).run(chat.id, chat.type, chat.title, language, now);
+    try {
+      this.sql(
+        `INSERT INTO chats (id, type, title, status, last_language, updated_at) VALUES (?, ?, ?, 'member', ?, ?)
+         ON CONFLICT (id) DO UPDATE SET last_language = excluded.last_language, title = excluded.title`,
+      ).run(chat.id, chat.type, chat.title, language, now);
+    } catch (error) {
+      // Bookkeeping beside an answer: the answer must go out all the same (tried again next time).
+      if (!isStoreError(error)) throw error;
+      return this.onError("a group's last question language", error);
+    }
     if (this.seenChats.size > 100_000) this.seenChats.clear();
     this.seenChats.set(chat.id, language);
   }
@@ -317,7 +393,7 @@ export class Store {
   logQuestion(entry: QuestionEntry): void {
     const hour = hourOf(entry.at);
     const fact = entry.fact ?? "";
-    const key = `${hour}\n${entry.chatType}\n${entry.lang}\n${fact}\n${entry.answered}`;
+    const key = countKey(hour, entry.chatType, entry.lang, fact, entry.answered);
     const counted = this.pendingCounts.get(key);
     if (counted) counted.count++;
     else this.pendingCounts.set(key, { hour, chatType: entry.chatType, lang: entry.lang, fact, answered: entry.answered, count: 1 });
@@ -332,7 +408,8 @@ export class Store {
       try {
         this.write(withCounts);
       } catch (error) {
-        this.onError(error);
+        this.onError(`the question log and languages (${this.pendingDeclined.length} declined questions kept to try again)`, error);
+        this.flushTimer ??= this.writeLater(RETRY_MS, withCounts);
       }
     }, ms).unref();
   }
@@ -342,7 +419,20 @@ export class Store {
     this.write(true);
   }
 
-  /** Writes the batched writes in one transaction (one commit instead of one per question); the counts only when asked. */
+  /** Before a report: what is batched is written if it can be; a report is still made from what is stored. */
+  private flushForReading(): void {
+    try {
+      this.flush();
+    } catch (error) {
+      if (!isStoreError(error)) throw error;
+      this.onError("the question log, before a report", error);
+    }
+  }
+
+  /**
+   * Writes the batched writes in one transaction (one commit instead of one per question);
+   * the counts only when asked. If the write fails, what it held is batched again.
+   */
   private write(withCounts: boolean): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
@@ -357,19 +447,37 @@ export class Store {
       this.pendingCounts.clear();
     }
     if (declined.length === 0 && written.length === 0 && counts.length === 0) return;
-    const insert = this.sql("INSERT INTO questions (at, chat_type, language, intent, fact, score, answered, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    const count = this.sql(
-      `INSERT INTO question_counts (hour, chat_type, language, fact, answered, count) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (hour, chat_type, language, fact, answered) DO UPDATE SET count = count + excluded.count`,
-    );
-    const setWritten = this.sql(
-      "INSERT INTO users (id, written_language) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET written_language = excluded.written_language",
-    );
-    this.db.transaction(() => {
-      for (const e of declined) insert.run(e.at, e.chatType, e.lang, e.intent, e.fact, e.score, e.answered ? 1 : 0, e.text);
-      for (const c of counts) count.run(c.hour, c.chatType, c.lang, c.fact, c.answered ? 1 : 0, c.count);
-      for (const [id, language] of written) setWritten.run(id, language);
-    })();
+    try {
+      const insert = this.sql("INSERT INTO questions (at, chat_type, language, intent, fact, score, answered, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      const count = this.sql(
+        `INSERT INTO question_counts (hour, chat_type, language, fact, answered, count) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (hour, chat_type, language, fact, answered) DO UPDATE SET count = count + excluded.count`,
+      );
+      const setWritten = this.sql(
+        "INSERT INTO users (id, written_language) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET written_language = excluded.written_language",
+      );
+      this.db.transaction(() => {
+        for (const e of declined) insert.run(e.at, e.chatType, e.lang, e.intent, e.fact, e.score, e.answered ? 1 : 0, e.text);
+        for (const c of counts) count.run(c.hour, c.chatType, c.lang, c.fact, c.answered ? 1 : 0, c.count);
+        for (const [id, language] of written) setWritten.run(id, language);
+      })();
+    } catch (error) {
+      this.keepForLater(declined, written, counts);
+      throw error;
+    }
+  }
+
+  /** A batch that could not be written goes back in front of what came since (bounded). */
+  private keepForLater(declined: QuestionEntry[], written: Array<[number, Language]>, counts: QuestionCount[]): void {
+    this.pendingDeclined = [...declined, ...this.pendingDeclined].slice(-MAX_PENDING_DECLINED);
+    for (const [id, language] of written) if (!this.pendingWritten.has(id)) this.pendingWritten.set(id, language);
+    for (const c of counts) {
+      const key = countKey(c.hour, c.chatType, c.lang, c.fact, c.answered);
+      const newer = this.pendingCounts.get(key);
+      if (newer) newer.count += c.count;
+      else this.pendingCounts.set(key, c);
+    }
+    this.countsTimer ??= this.writeLater(RETRY_MS, true);
   }
 
   /** Deletes questions older than `days` (counts by whole hours); returns how many. */
@@ -384,7 +492,7 @@ export class Store {
   }
 
   stats(now = Date.now(), topFacts = 5): Stats {
-    this.flush();
+    this.flushForReading();
     const sum = (where: string, ...params: unknown[]) =>
       (this.sql(`SELECT COALESCE(SUM(count), 0) AS n FROM question_counts WHERE ${where}`).get(...params) as { n: number }).n;
     const breakdown = (column: string) =>
@@ -406,7 +514,7 @@ export class Store {
 
   /** The latest declined questions, newest first. */
   unmatched(limit: number): Unmatched[] {
-    this.flush();
+    this.flushForReading();
     return this.sql(
       "SELECT at, language AS lang, chat_type AS chatType, score, text FROM questions WHERE text IS NOT NULL ORDER BY id DESC LIMIT ?",
     ).all(limit) as Unmatched[];

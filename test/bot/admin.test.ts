@@ -99,9 +99,11 @@ describe("rights", () => {
     const offByAnonymousAdmin = textUpdate(group, anonymous, "/announcements off", { sender_chat: group });
     expect((await send(offByAnonymousAdmin, group.id)).payload.text).toMatch(/Announcements are off/);
     expect((await ask(olivia, "/chats")).payload.text).toMatch(/⛔ Tech news .* · en · announcements off/);
-    // getChatMember was asked, then remembered: one call for karim despite two commands.
-    await send(textUpdate(group, karim, "/announcements on"), group.id);
-    expect(server.callsOf("getChatMember").filter((c) => c.payload.user_id === karim.id)).toHaveLength(1);
+    // Rights are asked of Telegram on every command: demoted, karim is refused at once.
+    server.setMember(group.id, karim.id, "member");
+    expect((await send(textUpdate(group, karim, "/announcements on"), group.id)).payload.text).toBe(engine.content.messages.notAllowed.ar);
+    expect(server.callsOf("getChatMember").filter((c) => c.payload.user_id === karim.id)).toHaveLength(2);
+    expect((await ask(olivia, "/chats")).payload.text).toMatch(/⛔ Tech news .* · en · announcements off/);
   });
 });
 

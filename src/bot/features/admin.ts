@@ -1,7 +1,9 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import { highlightsPost, textPost } from "../../delivery/posts.js";
-import type { AnnouncementSummary, Breakdown, Stats } from "../../store/store.js";
+import { isStoreError, type AnnouncementSummary, type Breakdown, type Stats } from "../../store/store.js";
 import type { BotContext } from "../context.js";
+import { toHtmlMessage } from "../html.js";
+import { pageButtons, pagesOf } from "../pages.js";
 import { replyWith } from "../reply.js";
 
 /**
@@ -11,6 +13,14 @@ import { replyWith } from "../reply.js";
  * Reports are in English: they are for the bot's operators.
  */
 export const admin = new Composer<BotContext>();
+
+// A command that fails (the store cannot be written, say) tells the admin so, rather than
+// leaving them with no reply; the failure is logged.
+const guarded = admin.errorBoundary(async ({ error, ctx }) => {
+  ctx.deps.logger.error("admin command failed", { command: commandOf(ctx), error });
+  const reason = isStoreError(error) ? `the store cannot be written (${error.message})` : "an unexpected error (logged)";
+  await replyWith(ctx, `That did not work: ${reason}. Nothing was changed.`).catch(() => undefined);
+});
 
 const ADMIN_COMMANDS = ["stats", "unmatched", "reload", "chats", "announce", "announcements"] as const;
 const CONFIRM = "ann:ok:";
@@ -29,13 +39,13 @@ export async function refuse(ctx: BotContext): Promise<void> {
 }
 
 // In a group (where /announcements is the group's own setting, handled before).
-admin
+guarded
   .chatType(["group", "supergroup"])
   .command([...ADMIN_COMMANDS], (ctx) =>
     ctx.deps.rights.isBotAdmin(ctx) ? replyWith(ctx, ctx.deps.engine().content.messages.privateOnly[ctx.lang]) : refuse(ctx),
   );
 
-const inPrivate = admin.chatType("private");
+const inPrivate = guarded.chatType("private");
 // Rights first, on every command: anyone else is refused here and goes no further.
 inPrivate.command([...ADMIN_COMMANDS], (ctx, next) => (ctx.deps.rights.isBotAdmin(ctx) ? next() : refuse(ctx)));
 const allowed = inPrivate.filter((ctx) => ctx.deps.rights.isBotAdmin(ctx));
@@ -44,11 +54,7 @@ allowed.command("stats", (ctx) => replyWith(ctx, formatStats(ctx.deps.store.stat
 
 allowed.command("unmatched", (ctx) => {
   const wanted = Number.parseInt(ctx.match.trim() || "10", 10);
-  const limit = Number.isFinite(wanted) ? Math.min(Math.max(wanted, 1), 50) : 10;
-  const rows = ctx.deps.store.unmatched(limit);
-  if (rows.length === 0) return replyWith(ctx, "No declined questions yet.");
-  const lines = rows.map((r) => `• ${new Date(r.at).toISOString().slice(0, 16).replace("T", " ")} · ${r.lang} · ${r.chatType} · ${r.score.toFixed(2)}\n  ${r.text}`);
-  return replyWith(ctx, `Latest ${rows.length} declined questions (newest first):\n${lines.join("\n")}`);
+  return replyWithPage(ctx, "unmatched", Number.isFinite(wanted) ? Math.min(Math.max(wanted, 1), MAX_UNMATCHED) : 10, 0);
 });
 
 allowed.command("reload", (ctx) => {
@@ -57,16 +63,7 @@ allowed.command("reload", (ctx) => {
   return replyWith(ctx, result.ok ? `Content reloaded: ${result.summary}.` : `Reload failed; still serving the previous content.\n\n${result.error}`);
 });
 
-allowed.command("chats", (ctx) => {
-  const chats = ctx.deps.store.chats();
-  if (chats.length === 0) return replyWith(ctx, "The bot is in no group or channel yet.");
-  const targets = new Set(ctx.deps.store.targetChats().map((c) => c.id));
-  const lines = chats.map(
-    (c) =>
-      `${targets.has(c.id) ? "✅" : "⛔"} ${c.title ?? "(no title)"} (${c.id}) · ${c.type} · ${c.status}${c.type === "channel" ? (c.canPost ? " · can post" : " · cannot post") : ""} · ${c.postLanguage}${c.language ? "" : " (auto)"} · announcements ${c.announcements ? "on" : "off"}`,
-  );
-  return replyWith(ctx, `${targets.size} of ${chats.length} chats receive announcements:\n${lines.join("\n")}`);
-});
+allowed.command("chats", (ctx) => replyWithPage(ctx, "chats", 0, 0));
 
 allowed.command("announce", async (ctx) => {
   const custom = ctx.match.trim();
@@ -87,7 +84,22 @@ allowed.command("announcements", (ctx) => {
   return replyWith(ctx, list.length ? list.map(formatAnnouncement).join("\n\n") : "No announcements yet.");
 });
 
-admin.callbackQuery(new RegExp(`^(${CONFIRM}|${CANCEL})(\\d+)$`), async (ctx) => {
+// ◀ ▶ of a long report: the page asked for, from the store as it is now.
+guarded.callbackQuery(/^page:(chats|unmatched):(\d+):(\d+)$/, async (ctx) => {
+  if (!ctx.deps.rights.isBotAdmin(ctx)) {
+    logRefusal(ctx, "page button");
+    return ctx.answerCallbackQuery({ text: ctx.deps.engine().content.messages.notAllowed[ctx.lang], show_alert: true });
+  }
+  await ctx.answerCallbackQuery();
+  const report = reportPage(ctx, ctx.match[1] as Report, Number(ctx.match[2]), Number(ctx.match[3]));
+  await ctx.editMessageText(toHtmlMessage(report.text), { parse_mode: "HTML", reply_markup: report.keyboard }).catch((error: unknown) => {
+    // The page shown already (the report shrank meanwhile): Telegram refuses an edit that
+    // changes nothing, and only its description says so.
+    if (!(error instanceof GrammyError && error.error_code === 400 && /not modified/.test(error.description))) throw error;
+  });
+});
+
+guarded.callbackQuery(new RegExp(`^(${CONFIRM}|${CANCEL})(\\d+)$`), async (ctx) => {
   if (!ctx.deps.rights.isBotAdmin(ctx)) {
     logRefusal(ctx, "announce button");
     return ctx.answerCallbackQuery({ text: ctx.deps.engine().content.messages.notAllowed[ctx.lang], show_alert: true });
@@ -106,6 +118,45 @@ admin.callbackQuery(new RegExp(`^(${CONFIRM}|${CANCEL})(\\d+)$`), async (ctx) =>
   await ctx.answerCallbackQuery(`Queued for ${queued} chats.`);
   await ctx.editMessageText(`Announcement #${id} queued for ${queued} chat${queued === 1 ? "" : "s"}. Follow it with /announcements.`);
 });
+
+/** Declined questions /unmatched shows at most, and each cut to this length. */
+const MAX_UNMATCHED = 200;
+const UNMATCHED_CHARS = 300;
+
+/** The reports long enough to be paged. */
+type Report = "chats" | "unmatched";
+
+/** Page `index` of a report (the last one if there are fewer), with its buttons. */
+function reportPage(ctx: BotContext, report: Report, limit: number, index: number): { text: string; keyboard?: InlineKeyboard } {
+  const { heading, lines, empty } = report === "chats" ? chatsReport(ctx) : unmatchedReport(ctx, limit);
+  if (lines.length === 0) return { text: empty };
+  const pages = pagesOf(lines);
+  const page = Math.min(index, pages.length - 1);
+  const of = pages.length > 1 ? ` (page ${page + 1} of ${pages.length})` : "";
+  return { text: `${heading}${of}:\n${pages[page]!.join("\n")}`, keyboard: pageButtons(`page:${report}:${limit}:`, page, pages.length) };
+}
+
+function replyWithPage(ctx: BotContext, report: Report, limit: number, index: number): Promise<unknown> {
+  const { text, keyboard } = reportPage(ctx, report, limit, index);
+  return replyWith(ctx, text, keyboard);
+}
+
+function chatsReport(ctx: BotContext) {
+  const chats = ctx.deps.store.chats();
+  const targets = new Set(ctx.deps.store.targetChats().map((c) => c.id));
+  const lines = chats.map(
+    (c) =>
+      `${targets.has(c.id) ? "✅" : "⛔"} ${c.title ?? "(no title)"} (${c.id}) · ${c.type} · ${c.status}${c.type === "channel" ? (c.canPost ? " · can post" : " · cannot post") : ""} · ${c.postLanguage}${c.language ? "" : " (auto)"} · announcements ${c.announcements ? "on" : "off"}`,
+  );
+  return { heading: `${targets.size} of ${chats.length} chats receive announcements`, lines, empty: "The bot is in no group or channel yet." };
+}
+
+function unmatchedReport(ctx: BotContext, limit: number) {
+  const rows = ctx.deps.store.unmatched(limit);
+  const cut = (text: string) => (text.length > UNMATCHED_CHARS ? `${text.slice(0, UNMATCHED_CHARS - 1)}…` : text);
+  const lines = rows.map((r) => `• ${new Date(r.at).toISOString().slice(0, 16).replace("T", " ")} · ${r.lang} · ${r.chatType} · ${r.score.toFixed(2)}\n  ${cut(r.text)}`);
+  return { heading: `Latest ${rows.length} declined questions (newest first)`, lines, empty: "No declined questions yet." };
+}
 
 const percent = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : "–");
 const breakdown = (rows: Breakdown[]) => rows.map((r) => `${r.key} ${r.total} (answered ${percent(r.answered, r.total)})`).join(", ") || "–";

@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import type { Language } from "../../content/schema.js";
 import type { BotContext } from "../context.js";
 import { replyWith } from "../reply.js";
+import { saveSetting } from "../save-setting.js";
 
 /** /start, /help, /highlights, /source and /lang, in any chat. */
 export const commands = new Composer<BotContext>();
@@ -19,7 +20,8 @@ commands.command("lang", async (ctx) => {
   const wanted = ctx.match.trim().toLowerCase();
   if ((wanted !== "ar" && wanted !== "en") || !ctx.from) return replyWith(ctx, messages(ctx).langUsage[ctx.lang]);
   const lang: Language = wanted;
-  ctx.deps.preferences.choose(ctx.from.id, lang);
+  const user = ctx.from.id;
+  if (!(await saveSetting(ctx, "language", () => ctx.deps.preferences.choose(user, lang)))) return;
   ctx.lang = lang;
   await replyWith(ctx, messages(ctx).langSet[lang]);
 });

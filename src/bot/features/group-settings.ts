@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../context.js";
 import { replyWith } from "../reply.js";
+import { saveSetting } from "../save-setting.js";
 import { commandOf, refuse } from "./admin.js";
 
 /**
@@ -20,10 +21,10 @@ inGroup.command(["lang", "announcements"], async (ctx, next) => {
   const chat = { id: ctx.chat.id, type: ctx.chat.type, title: ctx.chat.title };
   if (command === "/lang") {
     if (wanted !== "ar" && wanted !== "en") return replyWith(ctx, messages.langUsage[ctx.lang]);
-    ctx.deps.store.updateChatSettings(chat, { language: wanted });
+    if (!(await saveSetting(ctx, "group language", () => ctx.deps.store.updateChatSettings(chat, { language: wanted })))) return;
     return replyWith(ctx, messages.groupLangSet[wanted]);
   }
   if (wanted !== "on" && wanted !== "off") return replyWith(ctx, messages.groupAnnouncementsUsage[ctx.lang]);
-  ctx.deps.store.updateChatSettings(chat, { announcements: wanted === "on" });
+  if (!(await saveSetting(ctx, "group announcements", () => ctx.deps.store.updateChatSettings(chat, { announcements: wanted === "on" })))) return;
   return replyWith(ctx, (wanted === "on" ? messages.groupAnnouncementsOn : messages.groupAnnouncementsOff)[ctx.lang]);
 });

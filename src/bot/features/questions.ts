@@ -2,6 +2,9 @@ import type { NextFunction } from "grammy";
 import type { BotContext } from "../context.js";
 import { replyWith, replyWithAnswer } from "../reply.js";
 
+/** A declined question is kept for curation up to this length: enough to see what was asked. */
+const MAX_KEPT_CHARS = 1_000;
+
 /** The question in a message, or undefined when the message is not for the bot. */
 export function questionFor(ctx: BotContext): string | undefined {
   const message = ctx.msg;
@@ -49,7 +52,7 @@ export function answerQuestion(ctx: BotContext, next: NextFunction): Promise<unk
       score: answer.score,
       answered: answer.answered,
       // Only declined questions are kept as written: they are what curation needs.
-      text: answer.kind === "decline" ? question.trim() : null,
+      text: answer.kind === "decline" ? question.trim().slice(0, MAX_KEPT_CHARS) : null,
     });
     // A group the bot is asked in is a group it can post to, in the language asked in.
     if (chat.type === "group" || chat.type === "supergroup") ctx.deps.store.seeChat({ id: chat.id, type: chat.type, title: chat.title }, answer.lang);

@@ -32,6 +32,6 @@ export async function logUpdate(ctx: BotContext, next: NextFunction): Promise<vo
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
     const text = ctx.msg?.text ?? ctx.inlineQuery?.query;
-    if (text !== undefined) logger.debug("update text", { update_id: ctx.update.update_id, text });
+    if (text !== undefined) logger.debug("update text", { update_id: ctx.update.update_id, text: text.slice(0, 4096) });
   }
 }
