@@ -65,6 +65,7 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
     // Text that is not a command: a question, or group chatter the bot leaves alone.
     text: answerQuestion,
     other: [membership, unhandled],
+    unreadable: async () => undefined,
   });
   const { inFlight } = options;
   bot.use((ctx, next) =>

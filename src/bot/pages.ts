@@ -1,4 +1,5 @@
 import { InlineKeyboard } from "grammy";
+import { cutToLength } from "./html.js";
 
 /** A page's text at most: Telegram's 4,096 characters, less room for a heading. */
 const PAGE_CHARS = 3_600;
@@ -9,7 +10,7 @@ export function pagesOf(lines: readonly string[], size = PAGE_CHARS): string[][]
   let page: string[] = [];
   let used = 0;
   for (const whole of lines) {
-    const line = whole.length > size ? `${whole.slice(0, size - 1)}…` : whole;
+    const line = cutToLength(whole, size);
     if (page.length && used + 1 + line.length > size) {
       pages.push(page);
       [page, used] = [[], 0];

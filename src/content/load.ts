@@ -1,7 +1,9 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { z } from "zod";
+import { normalizeText } from "../matching/normalize.js";
 import { tokenizeTerm } from "../matching/tokenize.js";
+import { entriesFor } from "../matching/typo-index.js";
 import {
   conversationReplies,
   LIMITS,
@@ -159,6 +161,25 @@ function checkLexicon(concepts: readonly Concept[], problems: Problems): void {
   });
 }
 
+/** What the content's words would take in the typo index: measured before it is built, which costs far more. */
+function checkVocabulary(intents: readonly Intent[], concepts: readonly Concept[], problems: Problems): void {
+  const words = new Set<string>();
+  const add = (texts: readonly string[]) => {
+    for (const text of texts) for (const word of normalizeText(text).split(" ")) words.add(word);
+  };
+  for (const intent of intents) {
+    for (const texts of [intent.examples.en, intent.examples.ar, intent.examples.arabizi]) add(texts);
+    if (intent.keywords) for (const texts of [intent.keywords.en, intent.keywords.ar, intent.keywords.arabizi]) add(texts);
+  }
+  for (const concept of concepts) for (const texts of [concept.en, concept.ar, concept.arabizi]) add(texts);
+  let entries = 0;
+  for (const word of words) entries += entriesFor(word);
+  if (entries > LIMITS.typoEntries)
+    problems.push(
+      `${CONTENT_FILES.intents} and ${CONTENT_FILES.lexicon}: the ${words.size.toLocaleString("en")} different words of the examples, keywords and terms make ${entries.toLocaleString("en")} entries in the typo index, more than the ${LIMITS.typoEntries.toLocaleString("en")} the bot's memory allows (use fewer or shorter different words)`,
+    );
+}
+
 /**
  * Reads, validates and cross-checks every content file under `root`. Throws a ContentError
  * listing every problem; nothing partial is ever returned.
@@ -175,6 +196,7 @@ export function loadContent(root: string): Content {
   if (factsFile && articleAr !== undefined) checkFacts(factsFile.facts, articleAr, problems);
   if (intentsFile && factsFile) checkIntents(intentsFile.intents, factsFile.facts, problems);
   if (lexiconFile) checkLexicon(lexiconFile.concepts, problems);
+  if (intentsFile && lexiconFile) checkVocabulary(intentsFile.intents, lexiconFile.concepts, problems);
   if (problems.length > 0 || !factsFile || !messagesFile || !lexiconFile || !intentsFile || !articleAr || !articleEn)
     throw new ContentError(problems);
 

@@ -32,6 +32,12 @@ export const LIMITS = {
   examplesPerLanguage: 300,
   /** Examples of all intents together. */
   examples: 20_000,
+  /**
+   * Entries the words of the examples, keywords and lexicon terms make in the typo index:
+   * each word with its spellings one or two letters short (a long word makes a hundred), some
+   * 70 bytes each, and at /reload the old and the new index are in memory at once.
+   */
+  typoEntries: 500_000,
   termsPerConcept: 500,
   concepts: 5_000,
   facts: 200,

@@ -10,14 +10,32 @@ export interface TypoMatch {
   distance: number;
 }
 
+/**
+ * Longest word that is corrected or indexed: no word of either language is longer, and a
+ * word's deletion neighbourhood grows with the square of its length (a pasted 4,000-letter
+ * token would cost millions of strings).
+ */
+const MAX_WORD_LENGTH = 24;
+
 /** Edits allowed for a word of this length: short words are too easy to confuse. */
 function allowedEdits(length: number): number {
+  if (length > MAX_WORD_LENGTH) return 0;
   if (length >= 8) return 2;
   if (length >= 4) return 1;
   return 0;
 }
 
 // Words are compared by UTF-16 code unit: every letter of Arabic and Latin is one unit.
+/**
+ * At most how many entries a word takes in an index allowing up to two edits: the word and
+ * its variants one or two letters short. Lets content be measured before it is indexed.
+ */
+export function entriesFor(word: string): number {
+  const length = word.length;
+  const edits = allowedEdits(length);
+  return 1 + (edits >= 1 ? length : 0) + (edits >= 2 ? (length * (length - 1)) / 2 : 0);
+}
+
 function deletions(word: string, depth: number, into: Set<string>): void {
   if (depth === 0) return;
   for (let i = 0; i < word.length; i++) {

@@ -54,9 +54,13 @@ export async function startPolling(bot: Bot<BotContext>, options: PollingOptions
     stop: async () => {
       await runner.stop();
       await options.inFlight.idle();
-      // Confirm what was handled, or Telegram sends it again to the next process.
+      // Confirm what was handled, or Telegram sends it again to the next process. (It cannot be
+      // when polling itself failed: the token refused, another process polling.)
       const last = options.inFlight.lastUpdateId;
-      if (last !== undefined) await bot.api.getUpdates({ offset: last + 1, limit: 1, timeout: 0 });
+      if (last !== undefined)
+        await bot.api.getUpdates({ offset: last + 1, limit: 1, timeout: 0 }).catch((error: unknown) => {
+          options.logger.warn("could not confirm the updates handled: Telegram may deliver them again", { error });
+        });
     },
   };
 }

@@ -218,15 +218,15 @@ export class Store {
    * falls between the copy and the reopened file.
    */
   restoreFile(): void {
-    this.flush();
-    const bytes = this.db.serialize();
+    // What is batched stays batched, for the restored file (SQLite refuses writes to a
+    // deleted file). The copy is written first: if that fails (the disk full), nothing changed.
+    const temporary = `${this.path}.restoring`;
+    mkdirSync(dirname(this.path), { recursive: true });
+    writeFileSync(temporary, this.db.serialize());
     // Closing checkpoints into the deleted file and removes the -wal and -shm files by name,
     // so none is left for the restored file to pick up.
     this.db.close();
     this.statements.clear();
-    mkdirSync(dirname(this.path), { recursive: true });
-    const temporary = `${this.path}.restoring`;
-    writeFileSync(temporary, bytes);
     renameSync(temporary, this.path);
     this.open();
   }

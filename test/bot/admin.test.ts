@@ -107,6 +107,27 @@ describe("rights", () => {
   });
 });
 
+describe("odd updates", () => {
+  it("a button press without data (a game's) is answered, so the app stops showing it loading", async () => {
+    const press = buttonPress(alice, "x");
+    delete press.callback_query!.data;
+    press.callback_query!.game_short_name = "snake";
+    const answer = await send(press, alice.id, "answerCallbackQuery");
+    expect(answer.payload).toMatchObject({ callback_query_id: press.callback_query!.id, text: engine.content.messages.staleButton.en });
+  });
+
+  it("a message edited into a command is not run (editing is not sending: an /announce or /lang would act twice); an edited /ask is answered", async () => {
+    const original = textUpdate(privateChat(alice), alice, "hello there");
+    const edited = (text: string) => ({ edited_message: { ...textUpdate(privateChat(alice), alice, text).message!, message_id: original.message!.message_id, edit_date: 1 } });
+    const since = server.calls.length;
+    server.pushUpdate(edited("/lang ar"));
+    const answered = await send(edited("/ask how much compute will llama 4 need?"), alice.id);
+    expect(answered.payload.text).toBe(engine.answer("how much compute will llama 4 need?").reply);
+    expect(server.calls.slice(since).filter((c) => c.method === "sendMessage")).toHaveLength(1);
+    expect((await ask(alice, "/help")).payload.text).toBe(engine.content.messages.help.en);
+  });
+});
+
 describe("admin commands", () => {
   it("/announce then Cancel: nothing is queued, and the buttons cannot be used again", async () => {
     const preview = await ask(olivia, "/announce");
@@ -132,6 +153,27 @@ describe("admin commands", () => {
     const unmatched = (await ask(olivia, "/unmatched 3")).payload.text as string;
     expect(unmatched).toContain("كم عدد موظفي ميتا؟");
     expect(unmatched).not.toContain("Llama 4");
+  });
+
+  it("/unmatched of many long questions is paged with buttons, each question cut, no line lost", async () => {
+    const asked = Array.from({ length: 30 }, (_, i) => `Question number ${i} about something the article never mentions: ${"tell me about the weather in Paris ".repeat(12)}`);
+    for (const question of asked) await ask(karim, question);
+    const first = await ask(olivia, "/unmatched 30");
+    expect(first.payload.text).toMatch(/^Latest 30 declined questions \(newest first\) \(page 1 of \d\)/);
+    const pages = [first.payload.text as string];
+    let markup = first.payload.reply_markup;
+    while (markup?.inline_keyboard.flat().some((b: { text: string }) => b.text === "▶")) {
+      const next = markup.inline_keyboard.flat().find((b: { text: string }) => b.text === "▶");
+      const edit = await send(buttonPress(olivia, next.callback_data), olivia.id, "editMessageText");
+      pages.push(edit.payload.text);
+      markup = edit.payload.reply_markup;
+    }
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) expect(page.length).toBeLessThanOrEqual(4096);
+    for (let i = 0; i < 30; i++) expect(pages.join("\n")).toContain(`Question number ${i} about`);
+    // The same buttons pressed by someone else: refused.
+    const forged = await send(buttonPress(alice, "page:unmatched:30:1"), alice.id, "answerCallbackQuery");
+    expect(forged.payload).toMatchObject({ show_alert: true, text: engine.content.messages.notAllowed.en });
   });
 
   it("/reload with a broken file keeps serving the old content and names the file, entry and field", async () => {

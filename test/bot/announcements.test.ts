@@ -1,25 +1,17 @@
 import type { Chat } from "grammy/types";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { toHtmlMessage } from "../../src/bot/html.js";
 import { BotApiServer, TEST_TOKEN, type RecordedCall } from "../support/bot-api-server.js";
 import { BotProcess } from "../support/bot-process.js";
 import { engine } from "../support/content.js";
+import { perTest } from "../support/per-test.js";
 import { buttonPress, channel, karim, membershipUpdate, message, olivia, privateChat, supergroup, textUpdate } from "../support/updates.js";
 
-const running: Array<BotProcess | BotApiServer> = [];
-afterEach(async () => {
-  for (const thing of running.splice(0).reverse()) await (thing instanceof BotProcess ? thing.stop() : thing.close());
-});
-
-async function startServer(): Promise<BotApiServer> {
-  const server = await new BotApiServer().start();
-  running.push(server);
-  return server;
-}
+const tests = perTest();
+const { startServer } = tests;
 
 async function startBot(server: BotApiServer, database: string, env: Record<string, string> = {}): Promise<BotProcess> {
-  const bot = new BotProcess({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, ADMIN_IDS: String(olivia.id), DATABASE_PATH: database, ...env });
-  running.push(bot);
+  const bot = tests.startBot({ BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, ADMIN_IDS: String(olivia.id), DATABASE_PATH: database, ...env });
   await bot.waitForLog("bot started");
   return bot;
 }
@@ -177,6 +169,22 @@ describe("an announcement to 50 groups", () => {
     expect(chats.match(/^[✅⛔] /gmu)).toHaveLength(50);
     for (const id of kickedFrom) expect(chats).toMatch(new RegExp(`⛔ Group ${-id} \\(${id}\\) · supergroup · kicked`));
     expect(chats).toMatch(/✅ Channel \(-2050\) · channel · administrator · can post/);
+  });
+});
+
+describe("a proxy's error page in place of Telegram's answer", () => {
+  it("a 502 with an HTML body is a post not delivered: tried again, and delivered once", async () => {
+    const server = await startServer();
+    const bot = await startBot(server, BotProcess.freshDatabase());
+    const groups = [-4001, -4002, -4003];
+    for (const id of groups) server.pushUpdate(membershipUpdate(supergroup(id, `Group ${id}`), "member"));
+    await expect.poll(() => bot.logs().filter((l) => l.message === "chat membership").length).toBe(3);
+    server.answerRawWhen("sendMessage", (p) => Number(p.chat_id) < 0, 502, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", 3);
+    await announce(server);
+    for (const id of groups) await expect.poll(() => server.delivered(id).length, { timeout: 10_000 }).toBe(1);
+    for (const id of groups) expect(server.callsOf("sendMessage").filter((c) => Number(c.payload.chat_id) === id).map((c) => c.status)).toEqual([502, 200]);
+    expect(await admin(server, "/announcements")).toMatch(/delivered 3, pending 0, failed 0$/m);
+    expect(bot.logs().find((l) => l.message === "post not delivered")).toMatchObject({ outcome: "retry later", reason: expect.stringMatching(/^502: HTTP 502, not a Bot API answer \(502 Bad Gateway nginx\)$/) });
   });
 });
 

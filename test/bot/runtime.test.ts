@@ -1,89 +1,10 @@
-import { createServer } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
-import { BotApiServer, TEST_TOKEN } from "../support/bot-api-server.js";
-import { BotProcess } from "../support/bot-process.js";
+import { describe, expect, it } from "vitest";
+import { TEST_TOKEN } from "../support/bot-api-server.js";
+import { freePort } from "../support/free-port.js";
+import { perTest } from "../support/per-test.js";
 import { alice, privateChat, textUpdate } from "../support/updates.js";
 
-const running: Array<{ stop(): Promise<void> } | { close(): Promise<void> }> = [];
-afterEach(async () => {
-  for (const thing of running.splice(0).reverse()) await ("stop" in thing ? thing.stop() : thing.close());
-});
-
-async function startServer(): Promise<BotApiServer> {
-  const server = await new BotApiServer().start();
-  running.push(server);
-  return server;
-}
-
-function startBot(env: Record<string, string>): BotProcess {
-  const bot = new BotProcess(env);
-  running.push(bot);
-  return bot;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-describe("webhook mode", () => {
-  const secret = "webhook-secret_0123456789";
-
-  async function startWebhookBot() {
-    const server = await startServer();
-    const port = await freePort();
-    const bot = startBot({
-      BOT_TOKEN: TEST_TOKEN,
-      TELEGRAM_API_ROOT: server.apiRoot,
-      BOT_MODE: "webhook",
-      WEBHOOK_URL: "https://bot.example.org/telegram/hook",
-      WEBHOOK_SECRET: secret,
-      WEBHOOK_HOST: "127.0.0.1",
-      WEBHOOK_PORT: String(port),
-    });
-    await bot.waitForLog("bot started");
-    const post = (headers: Record<string, string>) =>
-      fetch(`http://127.0.0.1:${port}/telegram/hook`, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...headers },
-        body: JSON.stringify({ update_id: 1, ...textUpdate(privateChat(alice), alice, "what is llama?") }),
-      });
-    return { server, bot, port, post };
-  }
-
-  it("registers the webhook with its secret and allowed updates", async () => {
-    const { server } = await startWebhookBot();
-    const registered = server.callsOf("setWebhook")[0]!;
-    expect(registered.payload).toMatchObject({ url: "https://bot.example.org/telegram/hook", secret_token: secret });
-    expect(registered.payload.allowed_updates).toEqual(expect.arrayContaining(["message", "callback_query", "inline_query"]));
-    expect(server.callsOf("getUpdates")).toHaveLength(0);
-  });
-
-  it("answers an update that carries the right secret token", async () => {
-    const { server, post } = await startWebhookBot();
-    const response = await post({ "x-telegram-bot-api-secret-token": secret });
-    expect(response.status).toBe(200);
-    const sent = await server.waitForCall("sendMessage");
-    expect(sent.payload.text).toMatch(/open-source/);
-  });
-
-  it("refuses with 401 an update with a wrong or missing secret token, and does nothing", async () => {
-    const { server, post } = await startWebhookBot();
-    expect((await post({ "x-telegram-bot-api-secret-token": "wrong-secret_0123456789" })).status).toBe(401);
-    expect((await post({})).status).toBe(401);
-    expect(server.callsOf("sendMessage")).toHaveLength(0);
-  });
-
-  it("serves a health endpoint", async () => {
-    const { port } = await startWebhookBot();
-    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(response.status).toBe(200);
-  });
-});
+const { startServer, startBot } = perTest();
 
 describe("Telegram's limits and errors", () => {
   it("on 429 waits the retry_after Telegram asks for, then sends", async () => {

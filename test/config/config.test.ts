@@ -21,6 +21,7 @@ describe("config", () => {
       databasePath: "/srv/bot/var/bot.sqlite",
       contentDir: "/srv/bot",
       questionLogDays: 90,
+      conflictWaitSeconds: 60,
       announceCron: undefined,
     });
   });
@@ -40,9 +41,10 @@ describe("config", () => {
   });
 
   it("names every bad variable at once", () => {
-    expect(problems({ ADMIN_IDS: "12,alice", QUESTION_LOG_DAYS: "0", ANNOUNCE_CRON: "every monday" })).toEqual([
+    expect(problems({ ADMIN_IDS: "12,alice", QUESTION_LOG_DAYS: "0", CONFLICT_WAIT_SECONDS: "a minute", ANNOUNCE_CRON: "every monday" })).toEqual([
       expect.stringMatching(/^ADMIN_IDS must be Telegram user ids separated by commas/),
       expect.stringMatching(/^QUESTION_LOG_DAYS /),
+      "CONFLICT_WAIT_SECONDS must be a number of seconds",
       expect.stringMatching(/^ANNOUNCE_CRON must be a cron pattern/),
     ]);
   });

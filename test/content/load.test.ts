@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { contentJsonSchemas, serializeSchema } from "../../src/content/json-schemas.js";
 import { ContentError, loadContent } from "../../src/content/load.js";
+import { LIMITS } from "../../src/content/schema.js";
+import { createEngine } from "../../src/engine/engine.js";
 import { repoRoot } from "../support/content.js";
 
 const copies: string[] = [];
@@ -84,6 +86,52 @@ describe("loadContent", () => {
   it("rejects unknown fields, so a typo in a field name is not silently ignored", () => {
     const root = contentWith("data/facts.json", (json) => (json.facts[0].anwser = json.facts[0].answer));
     expect(problemsOf(root)[0]).toMatch(/entry "llama4-compute" \(facts\[0\]\), field \(the entry itself\): Unrecognized key/);
+  });
+
+  it("accepts a file saved with a UTF-8 byte order mark", () => {
+    const root = contentWith("data/messages.json", () => undefined);
+    const path = join(root, "data/messages.json");
+    writeFileSync(path, `\uFEFF${readFileSync(path, "utf8")}`);
+    expect(loadContent(root).messages.greeting.en).toBe(loadContent(repoRoot).messages.greeting.en);
+  });
+
+  it("refuses what would not fit in one Telegram message or a button's alert, naming the entry and field", () => {
+    const root = contentWith("data/messages.json", (json) => {
+      json.notAllowed.ar = "ل".repeat(201);
+      json.help.en = "h".repeat(3_001);
+    });
+    expect(problemsOf(root)).toEqual([
+      "data/messages.json: field help.en: must be at most 3,000 characters",
+      "data/messages.json: field notAllowed.ar: must be at most 200 characters (it is shown in a button's alert)",
+    ]);
+  });
+
+  it("at its limits, the replies made of several texts still fit in one message", () => {
+    const content = loadContent(repoRoot);
+    const longest = (n: number) => "x".repeat(n);
+    const highlights = createEngine({
+      ...content,
+      facts: content.facts.map((f) => ({ ...f, answer: { ar: longest(LIMITS.answer), en: longest(LIMITS.answer) } })),
+      messages: { ...content.messages, highlightsTitle: { ar: longest(LIMITS.message), en: longest(LIMITS.message) } },
+    }).highlights("en");
+    expect(highlights.length).toBeLessThanOrEqual(4096);
+    // /start is the greeting and the help; a decline, "I don't know", "did you mean" and three questions.
+    expect(LIMITS.message + 2 + LIMITS.longMessage).toBeLessThanOrEqual(4096);
+    expect(2 * LIMITS.message + 2 + 3 * (LIMITS.question + 3)).toBeLessThanOrEqual(4096);
+  });
+
+  it("refuses more examples than the bot takes, and words that would not fit in its typo index", () => {
+    const many = contentWith("intents/intents.json", (json) => {
+      const copies = [0, 1, 2, 3, 4, 5].map((k) => ({ ...json.intents[0], id: `copy-${k}` }));
+      json.intents.push(...copies);
+      for (const intent of json.intents)
+        intent.examples = { en: Array.from({ length: 300 }, (_, i) => `q ${i}`), ar: Array.from({ length: 300 }, (_, i) => `س ${i}`), arabizi: Array.from({ length: 300 }, (_, i) => `s ${i}`) };
+    });
+    expect(problemsOf(many)).toEqual(["intents/intents.json: field examples: 20,700 examples in all, more than the 20,000 the bot takes"]);
+    const wordy = contentWith("intents/intents.json", (json) => {
+      json.intents[0].examples.en = Array.from({ length: 300 }, (_, i) => Array.from({ length: 20 }, (_, j) => `${"abcdefghij"[i % 10]}${i}x${j}califragilistic`).join(" "));
+    });
+    expect(problemsOf(wordy)[0]).toMatch(/^intents\/intents\.json and intents\/lexicon\.json: the [\d,]+ different words of the examples, keywords and terms make [\d,]+ entries in the typo index, more than the 500,000/);
   });
 
   it("reports a file that is not JSON", () => {

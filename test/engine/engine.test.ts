@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_QUESTION_CHARS } from "../../src/engine/engine.js";
 import { engine } from "../support/content.js";
 
 describe("a reader asks about the article", () => {
@@ -145,6 +146,16 @@ describe("odd messages never crash the engine", () => {
       const answer = engine.answer(text);
       expect(answer.reply.length, JSON.stringify(text)).toBeGreaterThan(0);
     }
+  });
+
+  it("reads a message only as far as Telegram's 4,096 characters, however long it is", () => {
+    const question = "How much compute will Llama 4 need?";
+    const long = `${question} ${"and more words that follow it ".repeat(400_000)}`;
+    const answer = engine.answer(long);
+    expect(answer.question).toBe(long.slice(0, MAX_QUESTION_CHARS));
+    expect(answer.reply.length).toBeGreaterThan(0);
+    // One 10,000-letter token: no typo correction of it, so no time lost on it.
+    expect(engine.answer(`${question} ${"x".repeat(10_000)}`).reply.length).toBeGreaterThan(0);
   });
 
   it("asks for a question in text when there is nothing to read", () => {

@@ -68,3 +68,14 @@ describe("normalizeText: both scripts", () => {
     expect(normalizeText("ＬＬａｍａ")).toBe("llama");
   });
 });
+
+describe("normalizeText: any length", () => {
+  it("collapses a run of ten million letters without running out of stack", () => {
+    expect(normalizeText("a".repeat(10_000_000))).toBe("a");
+    expect(normalizeText(`ك${"ـ".repeat(1_000_000)}م${"م".repeat(1_000_000)}`)).toBe("كم");
+  });
+  it("leaves runs of what is not a letter, and pairs of letters, alone", () => {
+    expect(normalizeText("!!!! 1000 book")).toBe("!!!! 1000 book");
+    expect(normalizeText("😀😀😀 soooo")).toBe("😀😀😀 so");
+  });
+});

@@ -34,6 +34,16 @@ describe("TypoIndex", () => {
   });
 });
 
+describe("a very long word", () => {
+  it("is neither corrected nor a correction: its variants would be millions", () => {
+    const index = new TypoIndex(["datacenter"]);
+    const long = "datacenter".repeat(400);
+    index.add(long);
+    expect(index.closest(`${long.slice(1)}`)).toEqual([]);
+    expect(index.closest("datacentre").map((m) => m.word)).toEqual(["datacenter"]);
+  });
+});
+
 describe("editDistance", () => {
   it("counts an adjacent transposition as one edit", () => {
     expect(editDistance("capex", "cpaex")).toBe(1);

@@ -72,6 +72,7 @@ export class BotApiServer {
   private readonly listeners = new Set<(call: RecordedCall) => void>();
   private readonly failures = new Rules<InjectedError>();
   private readonly lostAnswers = new Rules<true>();
+  private readonly rawAnswers = new Rules<{ status: number; body: string }>();
   /** getChatMember answers: "chat:user" → status (default "member"). */
   private readonly members = new Map<string, string>();
   /** sendMessage arrival times, for enforcing the limits. */
@@ -143,6 +144,14 @@ export class BotApiServer {
     this.lostAnswers.add(method, when, true);
   }
 
+  /**
+   * The next `times` calls of `method` whose payload satisfies `when` are answered with
+   * `status` and `body` as they are, not a Bot API answer: a proxy's HTML error page.
+   */
+  answerRawWhen(method: string, when: PayloadTest, status: number, body: string, times = 1): void {
+    this.rawAnswers.add(method, when, { status, body }, times);
+  }
+
   /** What getChatMember says of `userId` in `chatId`. */
   setMember(chatId: number, userId: number, status: "creator" | "administrator" | "member" | "left" | "kicked"): void {
     this.members.set(`${chatId}:${userId}`, status);
@@ -209,6 +218,11 @@ export class BotApiServer {
     if (this.lostAnswers.take(method, payload)) {
       call.status = 200;
       return void req.socket.destroy();
+    }
+    const raw = this.rawAnswers.take(method, payload);
+    if (raw) {
+      call.status = raw.status;
+      return void res.writeHead(raw.status, { "content-type": "text/html" }).end(raw.body);
     }
     const error = this.failures.take(method, payload);
     if (error) {

@@ -25,11 +25,20 @@ export class BotProcess {
    * @param script the entry point, relative to the repository
    * @param logToFile send the output to a file rather than through a pipe to this process:
    *   a benchmark's load generator must not spend its time reading the bot's logs
+   * @param wrapper a command the bot is started through, e.g. ["unshare", "-m", ...]: it must
+   *   end by running the command line it is given after its own arguments
+   * @param uid run the bot as this user (a test as root, whose writes no file mode stops)
    */
-  constructor(env: Record<string, string>, script = ENTRY_POINT, { logToFile = false } = {}) {
+  constructor(
+    env: Record<string, string>,
+    script = ENTRY_POINT,
+    { logToFile = false, wrapper = [] as string[], uid = undefined as number | undefined } = {},
+  ) {
     this.logFile = logToFile ? join(mkdtempSync(join(tmpdir(), "bot-log-")), "bot.log") : undefined;
     const output = this.logFile ? openSync(this.logFile, "a") : "pipe";
-    this.child = spawn(process.execPath, [...NODE_OPTIONS_OF_START, join(repoRoot, script)], {
+    const command = [...wrapper, process.execPath, ...NODE_OPTIONS_OF_START, join(repoRoot, script)];
+    this.child = spawn(command[0]!, command.slice(1), {
+      ...(uid !== undefined && { uid, gid: uid }),
       // Only what the test gives: no variable from the developer's shell, and a working
       // directory without a .env file for dotenv to find.
       cwd: join(repoRoot, "test/support"),

@@ -2,7 +2,7 @@ import { Composer, GrammyError, InlineKeyboard } from "grammy";
 import { highlightsPost, textPost } from "../../delivery/posts.js";
 import { isStoreError, type AnnouncementSummary, type Breakdown, type Stats } from "../../store/store.js";
 import type { BotContext } from "../context.js";
-import { toHtmlMessage } from "../html.js";
+import { cutToLength, toHtmlMessage } from "../html.js";
 import { pageButtons, pagesOf } from "../pages.js";
 import { replyWith } from "../reply.js";
 
@@ -18,8 +18,12 @@ export const admin = new Composer<BotContext>();
 // leaving them with no reply; the failure is logged.
 const guarded = admin.errorBoundary(async ({ error, ctx }) => {
   ctx.deps.logger.error("admin command failed", { command: commandOf(ctx), error });
-  const reason = isStoreError(error) ? `the store cannot be written (${error.message})` : "an unexpected error (logged)";
-  await replyWith(ctx, `That did not work: ${reason}. Nothing was changed.`).catch(() => undefined);
+  const reason = isStoreError(error) ? `the store failed (${error.message})` : "an unexpected error (logged)";
+  try {
+    await replyWith(ctx, `That did not work: ${reason}. Nothing was changed.`);
+  } catch {
+    // Nowhere to say it (Telegram refused, or a button outside a chat): the line above says it.
+  }
 });
 
 const ADMIN_COMMANDS = ["stats", "unmatched", "reload", "chats", "announce", "announcements"] as const;
@@ -90,8 +94,10 @@ guarded.callbackQuery(/^page:(chats|unmatched):(\d+):(\d+)$/, async (ctx) => {
     logRefusal(ctx, "page button");
     return ctx.answerCallbackQuery({ text: ctx.deps.engine().content.messages.notAllowed[ctx.lang], show_alert: true });
   }
+  if (!ctx.callbackQuery.message) return ctx.answerCallbackQuery({ text: ctx.deps.engine().content.messages.staleButton[ctx.lang] });
   await ctx.answerCallbackQuery();
-  const report = reportPage(ctx, ctx.match[1] as Report, Number(ctx.match[2]), Number(ctx.match[3]));
+  const limit = Math.min(Math.max(Number(ctx.match[2]), 1), MAX_UNMATCHED);
+  const report = reportPage(ctx, ctx.match[1] as Report, limit, Number(ctx.match[3]));
   await ctx.editMessageText(toHtmlMessage(report.text), { parse_mode: "HTML", reply_markup: report.keyboard }).catch((error: unknown) => {
     // The page shown already (the report shrank meanwhile): Telegram refuses an edit that
     // changes nothing, and only its description says so.
@@ -153,8 +159,9 @@ function chatsReport(ctx: BotContext) {
 
 function unmatchedReport(ctx: BotContext, limit: number) {
   const rows = ctx.deps.store.unmatched(limit);
-  const cut = (text: string) => (text.length > UNMATCHED_CHARS ? `${text.slice(0, UNMATCHED_CHARS - 1)}…` : text);
-  const lines = rows.map((r) => `• ${new Date(r.at).toISOString().slice(0, 16).replace("T", " ")} · ${r.lang} · ${r.chatType} · ${r.score.toFixed(2)}\n  ${cut(r.text)}`);
+  const lines = rows.map(
+    (r) => `• ${new Date(r.at).toISOString().slice(0, 16).replace("T", " ")} · ${r.lang} · ${r.chatType} · ${r.score.toFixed(2)}\n  ${cutToLength(r.text, UNMATCHED_CHARS)}`,
+  );
   return { heading: `Latest ${rows.length} declined questions (newest first)`, lines, empty: "No declined questions yet." };
 }
 

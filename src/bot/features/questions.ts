@@ -1,5 +1,6 @@
 import type { NextFunction } from "grammy";
 import type { BotContext } from "../context.js";
+import { cutToLength } from "../html.js";
 import { replyWith, replyWithAnswer } from "../reply.js";
 
 /** A declined question is kept for curation up to this length: enough to see what was asked. */
@@ -52,7 +53,7 @@ export function answerQuestion(ctx: BotContext, next: NextFunction): Promise<unk
       score: answer.score,
       answered: answer.answered,
       // Only declined questions are kept as written: they are what curation needs.
-      text: answer.kind === "decline" ? question.trim().slice(0, MAX_KEPT_CHARS) : null,
+      text: answer.kind === "decline" ? cutToLength(question.trim(), MAX_KEPT_CHARS) : null,
     });
     // A group the bot is asked in is a group it can post to, in the language asked in.
     if (chat.type === "group" || chat.type === "supergroup") ctx.deps.store.seeChat({ id: chat.id, type: chat.type, title: chat.title }, answer.lang);

@@ -6,14 +6,18 @@ type Feature = (ctx: BotContext, next: NextFunction) => Promise<unknown>;
 /** What handles a kind of update: one feature, a composer, or features tried in order. */
 type Route = Feature | MiddlewareObj<BotContext> | Array<Middleware<BotContext>>;
 
-/** The kinds of update the features are grouped by. */
-export type UpdateKind = "inline" | "button" | "membership" | "command" | "text" | "other";
+/**
+ * The kinds of update the features are grouped by. "unreadable": a message without its chat,
+ * which Telegram never sends but a webhook can be posted; there is nowhere to answer it.
+ */
+export type UpdateKind = "inline" | "button" | "membership" | "command" | "text" | "other" | "unreadable";
 
 function kindOf(ctx: BotContext): UpdateKind {
   const update = ctx.update;
   if (update.inline_query) return "inline";
   if (update.callback_query) return "button";
   if (update.my_chat_member) return "membership";
+  if (ctx.msg && !ctx.msg.chat) return "unreadable";
   const text = ctx.msg?.text;
   if (text === undefined) return "other";
   return text.startsWith("/") ? "command" : "text";
