@@ -1,26 +1,42 @@
 /**
- * `npm run eval [-- file.jsonl ...]`: accuracy per style, decline rate on out-of-scope
- * questions, reply-language agreement and the confusions, for each labelled set.
+ * `npm run eval [-- [--confusions] file.jsonl ...]`: accuracy per style and form, decline rate
+ * on out-of-scope questions, precision of the facts asserted, reply-language agreement and
+ * wrong facts, for each labelled set; the confusions of the sets used for tuning. Those of the
+ * measure-only sets (holdout*, blind) are printed only with --confusions: reading them turns a
+ * measure into a tuning set.
  */
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { loadContent } from "../content/load.js";
 import { createEngine } from "../engine/engine.js";
 import { evaluate, rate, readEvalSet, type Ratio } from "../evaluation/evaluate.js";
 import { projectRoot } from "../project-root.js";
 
-const DEFAULT_SETS = ["dev", "dev2", "dev3", "dev4", "holdout", "blind", "holdout2", "holdout3", "holdout4"].map((name) => `test/eval/${name}.jsonl`);
-const files = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_SETS.map((f) => join(projectRoot, f));
+const DEFAULT_SETS = ["dev", "dev2", "dev3", "dev4", "dev5", "holdout", "blind", "holdout2", "holdout3", "holdout4", "holdout5"];
+const args = process.argv.slice(2);
+const showAllConfusions = args.includes("--confusions");
+const named = args.filter((a) => a !== "--confusions");
+const files = named.length ? named : DEFAULT_SETS.map((name) => join(projectRoot, `test/eval/${name}.jsonl`));
 const engine = createEngine(loadContent(projectRoot));
 const pct = (r: Ratio) => `${(rate(r) * 100).toFixed(1).padStart(5)}%  (${r.right}/${r.total})`;
+const measureOnly = (file: string) => /^(holdout|blind)/.test(basename(file));
 
 for (const file of files) {
   const report = evaluate(engine, readEvalSet(file));
-  console.log(`\n== ${file}`);
+  console.log(`\n== ${file}${measureOnly(file) ? " (measure only)" : ""}`);
   console.log(`in-scope answered with the right fact/reply: ${pct(report.inScope)}`);
   for (const [style, ratio] of [...report.byStyle].sort()) console.log(`  ${style.padEnd(14)} ${pct(ratio)}`);
   console.log(`out-of-scope declined:                       ${pct(report.outOfScopeDeclined)}`);
+  if (report.byForm.size) {
+    console.log("by form (declines included):");
+    for (const [form, ratio] of [...report.byForm].sort()) console.log(`  ${form.padEnd(17)} ${pct(ratio)}`);
+  }
+  console.log(`facts asserted that were right (precision):  ${pct(report.precision)}`);
   console.log(`reply in the question's language:            ${pct(report.languageAgreement)}`);
-  console.log(`answered with a wrong fact:                  ${report.wrongFacts} of ${report.total}`);
+  console.log(`answered with a wrong fact:                  ${report.wrongFacts} of ${report.total} (${((report.wrongFacts / report.total) * 100).toFixed(1)}%)`);
+  if (measureOnly(file) && !showAllConfusions) {
+    console.log(`confusions: ${report.confusions.length} (not shown: a measure-only set; --confusions shows them)`);
+    continue;
+  }
   console.log(`confusions (${report.confusions.length}):`);
-  for (const { case: c, got } of report.confusions) console.log(`  [${c.style}] expected ${c.expect}, got ${got}: ${c.q}`);
+  for (const { case: c, got } of report.confusions) console.log(`  [${c.style}${c.form ? `/${c.form}` : ""}] expected ${c.expect}, got ${got}: ${c.q}`);
 }

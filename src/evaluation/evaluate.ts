@@ -9,6 +9,8 @@ export const evalCaseSchema = z
     expect: z.string().min(1),
     lang: z.enum(["ar", "en"]),
     style: z.string().min(1),
+    /** The question's form, in the newer sets: plain, long (context first), yesno, premise (a wrong figure), near (near-topic)... */
+    form: z.string().min(1).optional(),
   })
   .strict();
 export type EvalCase = z.infer<typeof evalCaseSchema>;
@@ -32,7 +34,11 @@ export interface Ratio {
 export interface EvalReport {
   inScope: Ratio;
   byStyle: Map<string, Ratio>;
+  /** Every question (declines included) by its form, where the set gives forms. */
+  byForm: Map<string, Ratio>;
   outOfScopeDeclined: Ratio;
+  /** Of the questions answered with a fact, those answered with the right one. */
+  precision: Ratio;
   languageAgreement: Ratio;
   /** Questions answered with a fact other than the labelled one (any fact, when out of scope): the worst outcome. */
   wrongFacts: number;
@@ -54,11 +60,19 @@ function bump(ratio: Ratio, right: boolean): void {
   if (right) ratio.right++;
 }
 
+function entry(ratios: Map<string, Ratio>, key: string): Ratio {
+  let ratio = ratios.get(key);
+  if (!ratio) ratios.set(key, (ratio = { right: 0, total: 0 }));
+  return ratio;
+}
+
 export function evaluate(engine: Engine, cases: readonly EvalCase[]): EvalReport {
   const report: EvalReport = {
     inScope: { right: 0, total: 0 },
     byStyle: new Map(),
+    byForm: new Map(),
     outOfScopeDeclined: { right: 0, total: 0 },
+    precision: { right: 0, total: 0 },
     languageAgreement: { right: 0, total: 0 },
     wrongFacts: 0,
     total: cases.length,
@@ -68,21 +82,19 @@ export function evaluate(engine: Engine, cases: readonly EvalCase[]): EvalReport
     const answer = engine.answer(item.q);
     const got = outcomeOf(answer);
     bump(report.languageAgreement, answer.lang === item.lang);
+    if (answer.fact !== null) bump(report.precision, answer.fact === item.expect);
     if (answer.fact !== null && answer.fact !== item.expect) report.wrongFacts++;
+    // Declining means asserting nothing from the article; a greeting reply to an off-topic
+    // line is odd but not a wrong fact.
+    const right = item.expect === "decline" ? !answer.answered : got === item.expect;
+    if (item.form) bump(entry(report.byForm, item.form), right);
+    if (!right) report.confusions.push({ case: item, got });
     if (item.expect === "decline") {
-      // Declining means asserting nothing from the article; a greeting reply to an off-topic
-      // line is odd but not a wrong fact.
-      const right = !answer.answered;
       bump(report.outOfScopeDeclined, right);
-      if (!right) report.confusions.push({ case: item, got });
       continue;
     }
-    const right = got === item.expect;
     bump(report.inScope, right);
-    let style = report.byStyle.get(item.style);
-    if (!style) report.byStyle.set(item.style, (style = { right: 0, total: 0 }));
-    bump(style, right);
-    if (!right) report.confusions.push({ case: item, got });
+    bump(entry(report.byStyle, item.style), right);
   }
   return report;
 }
