@@ -126,8 +126,21 @@ process.on("uncaughtException", (error) => {
   stop({ reason: "uncaught exception" }, 1);
 });
 
+/** Telegram refused the token (it was revoked): nothing the bot does can work any more. */
+function tokenRefused(): void {
+  if (stopping) return;
+  logger.error("Telegram refused the bot token (401 Unauthorized): it was revoked or is wrong; get a new one from BotFather");
+  stop({ reason: "the bot token was refused" }, EXIT.tokenRejected);
+}
+// In webhook mode updates still come while every call is refused: the first 401 stops the bot.
+const logFailure = bot.errorHandler;
+bot.catch(async (error) => {
+  await logFailure(error);
+  if (error.error instanceof GrammyError && error.error.error_code === 401) tokenRefused();
+});
+
 const onPollingFailure = (failure: PollingFailure) =>
-  failure === "token rejected" ? stop({ reason: "the bot token was refused" }, EXIT.tokenRejected) : stop({ reason: "another instance is polling" }, EXIT.conflict);
+  failure === "token rejected" ? tokenRefused() : stop({ reason: "another instance is polling" }, EXIT.conflict);
 
 try {
   // grammY keeps retrying while Telegram is unreachable: say so, rather than start in silence.
@@ -140,13 +153,12 @@ try {
       : await startPolling(bot, { inFlight, logger, conflictWaitMs: config.conflictWaitSeconds * 1000, onFailure: onPollingFailure });
 } catch (error) {
   if (error instanceof GrammyError && error.error_code === 401) {
-    logger.error("Telegram refused the bot token (401 Unauthorized): it was revoked or is wrong; get a new one from BotFather");
+    tokenRefused();
+  } else {
+    logger.error("could not start", { error });
     store.close();
-    process.exit(EXIT.tokenRejected);
+    process.exit(1);
   }
-  logger.error("could not start", { error });
-  store.close();
-  process.exit(1);
 }
 if (!stopping) {
   sender.start();

@@ -32,7 +32,8 @@ function errorAnswer(status: number, text: string): unknown {
   } catch {
     // not JSON: described below
   }
-  const excerpt = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 80);
+  // An error page may echo the request's URL, and with it the token ("/bot<token>/"): cut out.
+  const excerpt = text.replace(/<[^>]*>/g, " ").replace(/bot\d+:[\w-]+/g, "bot…").replace(/\s+/g, " ").trim().slice(0, 80);
   return { ok: false, error_code: status, description: `HTTP ${status}, not a Bot API answer${excerpt ? ` (${excerpt})` : ""}` };
 }
 

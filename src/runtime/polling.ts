@@ -1,3 +1,5 @@
+import { once } from "node:events";
+import { setTimeout as wait } from "node:timers/promises";
 import { createConcurrentSink, createRunner, createSource } from "@grammyjs/runner";
 import { GrammyError, type Bot, type BotError } from "grammy";
 import type { Update } from "grammy/types";
@@ -19,7 +21,7 @@ export interface PollingOptions {
   logger: Logger;
   /** How long to keep trying while another process polls with the same token (a deploy's overlap). */
   conflictWaitMs: number;
-  /** Told once when polling cannot go on (the token revoked, a conflict that lasted). */
+  /** Told once when polling cannot go on (the token revoked, a conflict that lasted); the caller stops the bot. */
   onFailure: (failure: PollingFailure) => void;
 }
 
@@ -89,12 +91,11 @@ function updateFetcher(bot: Bot<BotContext>, { logger, conflictWaitMs, onFailure
         failures++;
         const code = error instanceof GrammyError ? error.error_code : undefined;
         if (code === 401) {
-          logger.error("Telegram refused the bot token (401 Unauthorized): it was revoked or is wrong; get a new one from BotFather");
           failed = true;
           onFailure("token rejected");
           continue;
         }
-        const wait = backoffMs(failures);
+        const delay = backoffMs(failures);
         if (code === 409) {
           conflictSince ??= Date.now();
           const waited = Date.now() - conflictSince;
@@ -104,37 +105,23 @@ function updateFetcher(bot: Bot<BotContext>, { logger, conflictWaitMs, onFailure
             onFailure("conflict");
             continue;
           }
-          logger.warn("another instance is polling with this token (409 Conflict); trying again", { retry_in_ms: wait, waited_ms: waited });
+          logger.warn("another instance is polling with this token (409 Conflict); trying again", { retry_in_ms: delay, waited_ms: waited });
         } else {
           conflictSince = undefined;
-          logger.warn("getUpdates failed; trying again", { error, retry_in_ms: wait });
+          logger.warn("getUpdates failed; trying again", { error, retry_in_ms: delay });
         }
-        await sleep(wait, signal);
+        await sleep(delay, signal);
       }
     }
   };
 }
 
-/** Waits `ms`, or until `signal` aborts (then throws, as an aborted request does). */
-function sleep(ms: number, signal: Signal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new Error("stopped"));
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", stop);
-      resolve();
-    }, ms);
-    const stop = () => {
-      clearTimeout(timer);
-      reject(new Error("stopped"));
-    };
-    signal.addEventListener("abort", stop, { once: true });
-  });
-}
+/** The runner's signal as Node's own AbortSignal, which it is at run time (grammY's types declare a polyfill's). */
+const native = (signal: Signal) => signal as unknown as AbortSignal;
+
+/** Waits `ms`, or until `signal` aborts (then rejects, as an aborted request does). */
+const sleep = (ms: number, signal: Signal) => wait(ms, undefined, { signal: native(signal) });
 
 /** Settles (rejecting) only when `signal` aborts. */
-function aborted(signal: Signal): Promise<never> {
-  return new Promise((_, reject) => {
-    if (signal.aborted) return reject(new Error("stopped"));
-    signal.addEventListener("abort", () => reject(new Error("stopped")), { once: true });
-  });
-}
+const aborted = (signal: Signal): Promise<never> =>
+  (signal.aborted ? Promise.resolve() : once(native(signal), "abort").then(() => undefined)).then(() => Promise.reject(new Error("stopped")));

@@ -56,7 +56,10 @@ export async function startWebhook(
 
   const hasSecret = (req: IncomingMessage) => {
     const given = req.headers["x-telegram-bot-api-secret-token"];
-    return typeof given === "string" && given.length === options.secret.length && timingSafeEqual(Buffer.from(given), secret);
+    if (typeof given !== "string") return false;
+    // Compared in bytes (timingSafeEqual wants two of one length): a header may hold any byte.
+    const bytes = Buffer.from(given);
+    return bytes.length === secret.length && timingSafeEqual(bytes, secret);
   };
 
   /** Handles an update in the background; resolves when handled, or failed and logged. */
@@ -136,29 +139,22 @@ export async function startWebhook(
   };
 }
 
-/**
- * The body as text, or why there is none: the client went away, or it sent too much. Read into
- * one buffer of the announced length when there is one (no chunks to join).
- */
+/** The body as text, or why there is none: the client went away, or it sent too much. */
 function readBody(req: IncomingMessage, limit: number): Promise<string | "aborted" | "too large"> {
   return new Promise((resolve) => {
-    const announced = Number(req.headers["content-length"]);
-    const tooLarge = () => {
-      resolve("too large");
-      req.removeAllListeners("data");
-      req.resume(); // read and drop the rest, so the 413 can be sent
-    };
-    if (announced > limit) return tooLarge();
-    const fixed = Number.isSafeInteger(announced) && announced > 0 ? Buffer.allocUnsafe(announced) : undefined;
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
-      if (size + chunk.length > (fixed?.length ?? limit)) return tooLarge();
-      if (fixed) chunk.copy(fixed, size);
-      else chunks.push(chunk);
       size += chunk.length;
+      if (size > limit) {
+        resolve("too large");
+        req.removeAllListeners("data");
+        req.resume(); // read and drop the rest, so the 413 can be sent
+        return;
+      }
+      chunks.push(chunk);
     });
-    req.on("end", () => resolve((fixed ? fixed.subarray(0, size) : Buffer.concat(chunks)).toString("utf8")));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", () => resolve("aborted"));
     req.on("aborted", () => resolve("aborted"));
   });

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import type { Language } from "../content/schema.js";
@@ -152,6 +152,35 @@ const toChat = (row: ChatRow): ChatRecord => ({
   announcements: row.announcements === 1,
 });
 
+const versionOf = (db: Database.Database) => db.pragma("user_version", { simple: true }) as number;
+
+/**
+ * The database at `path`, migrated to the latest schema, once it is known it can be written:
+ * SQLite opens a file it may not write read-only, silently, so a write here says so.
+ */
+function connect(path: string): Database.Database {
+  const db = new Database(path);
+  try {
+    db.pragma("journal_mode = WAL");
+    // NORMAL is durable across a crash of the process (not of the machine) with WAL, and
+    // keeps each commit from waiting on the disk.
+    db.pragma("synchronous = NORMAL");
+    db.pragma("busy_timeout = 5000");
+    db.pragma("foreign_keys = ON");
+    for (let version = versionOf(db); version < MIGRATIONS.length; version++) {
+      db.transaction(() => {
+        db.exec(MIGRATIONS[version]!);
+        db.pragma(`user_version = ${version + 1}`);
+      })();
+    }
+    db.pragma(`user_version = ${versionOf(db)}`);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
 /** What the database file at the store's path is now, compared with the one the store has open. */
 export type FileState = "ok" | "missing" | "replaced";
 
@@ -159,7 +188,7 @@ export type FileState = "ok" | "missing" | "replaced";
 export const isStoreError = (error: unknown): error is Error => error instanceof Database.SqliteError;
 
 export class Store {
-  private db!: Database.Database;
+  private db: Database.Database;
   /** Prepared statements by their SQL: preparing is the costly part of a query. */
   private readonly statements = new Map<string, Database.Statement>();
   /** Writes made in batches (see logQuestion, setUserLanguage). */
@@ -170,6 +199,9 @@ export class Store {
   private readonly seenChats = new Map<number, Language>();
   private flushTimer: NodeJS.Timeout | undefined;
   private countsTimer: NodeJS.Timeout | undefined;
+  /** Set while a write has failed: the retry writes everything batched, and no other timer is armed meanwhile. */
+  private retryTimer: NodeJS.Timeout | undefined;
+  private closed = false;
   /** The open file's identity, to notice it deleted or replaced under the running bot. */
   private fileId = "";
 
@@ -184,26 +216,8 @@ export class Store {
     private readonly onError: (what: string, error: unknown) => void = () => {},
   ) {
     mkdirSync(dirname(path), { recursive: true });
-    this.open();
-  }
-
-  private open(): void {
-    this.db = new Database(this.path);
-    try {
-      this.db.pragma("journal_mode = WAL");
-      // NORMAL is durable across a crash of the process (not of the machine) with WAL, and
-      // keeps each commit from waiting on the disk.
-      this.db.pragma("synchronous = NORMAL");
-      this.db.pragma("busy_timeout = 5000");
-      this.db.pragma("foreign_keys = ON");
-      this.migrate();
-      // SQLite opens a file it may not write read-only, silently: a write now says so.
-      this.db.pragma(`user_version = ${this.version}`);
-    } catch (error) {
-      this.db.close();
-      throw error;
-    }
-    this.fileId = identity(this.path) ?? "";
+    this.db = connect(path);
+    this.fileId = identity(path) ?? "";
   }
 
   /** Whether the database file is still the one open (a deleted file is written to, but lost at the next start). */
@@ -213,22 +227,24 @@ export class Store {
   }
 
   /**
-   * The database file was deleted while open: writes everything the open database holds back
-   * to its path and goes on there. All of it happens in one synchronous step, so no write
-   * falls between the copy and the reopened file.
+   * The database file was deleted while open: writes a copy of everything the open database
+   * holds to its path, opens that, and only then lets the old connection go, so a failure at
+   * any step leaves the store as it was. (With its file gone, SQLite's close neither
+   * checkpoints nor deletes the -wal file by name, so the new file's is safe.)
    */
   restoreFile(): void {
-    // What is batched stays batched, for the restored file (SQLite refuses writes to a
-    // deleted file). The copy is written first: if that fails (the disk full), nothing changed.
     const temporary = `${this.path}.restoring`;
     mkdirSync(dirname(this.path), { recursive: true });
-    writeFileSync(temporary, this.db.serialize());
-    // Closing checkpoints into the deleted file and removes the -wal and -shm files by name,
-    // so none is left for the restored file to pick up.
-    this.db.close();
-    this.statements.clear();
+    rmSync(temporary, { force: true });
+    this.db.prepare("VACUUM INTO ?").run(temporary);
+    // A -wal or -shm left from the deleted file belongs to it, not to the copy.
+    for (const suffix of ["-wal", "-shm"]) rmSync(`${this.path}${suffix}`, { force: true });
     renameSync(temporary, this.path);
-    this.open();
+    const old = this.db;
+    this.db = connect(this.path);
+    this.fileId = identity(this.path) ?? "";
+    this.statements.clear();
+    old.close();
   }
 
   private sql(text: string): Database.Statement {
@@ -239,22 +255,13 @@ export class Store {
 
   /** The schema version (the number of migrations applied). */
   get version(): number {
-    return this.db.pragma("user_version", { simple: true }) as number;
-  }
-
-  private migrate(): void {
-    for (let version = this.version; version < MIGRATIONS.length; version++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[version]!);
-        this.db.pragma(`user_version = ${version + 1}`);
-      })();
-    }
+    return versionOf(this.db);
   }
 
   /** Writes what is batched (if it can) and closes the database. */
   close(): void {
-    clearTimeout(this.flushTimer);
-    clearTimeout(this.countsTimer);
+    this.closed = true;
+    for (const timer of [this.flushTimer, this.countsTimer, this.retryTimer]) clearTimeout(timer);
     try {
       this.flush();
     } catch (error) {
@@ -267,15 +274,26 @@ export class Store {
 
   /** Records the bot's status in a chat (from my_chat_member); settings are kept. */
   setChatStatus(chat: { id: number; type: ChatType; title: string | null }, status: string, canPost: boolean, now = Date.now()): void {
-    this.sql(
-      `INSERT INTO chats (id, type, title, status, can_post, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET type = excluded.type, title = excluded.title, status = excluded.status,
-         can_post = excluded.can_post, updated_at = excluded.updated_at`,
-    ).run(chat.id, chat.type, chat.title, status, canPost ? 1 : 0, now);
-    this.dropPostsNoLongerWanted(chat.id, now);
+    this.changeChat(chat.id, now, () =>
+      this.sql(
+        `INSERT INTO chats (id, type, title, status, can_post, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET type = excluded.type, title = excluded.title, status = excluded.status,
+           can_post = excluded.can_post, updated_at = excluded.updated_at`,
+      ).run(chat.id, chat.type, chat.title, status, canPost ? 1 : 0, now),
+    );
   }
 
-  /** Pending posts to a chat that no longer receives announcements (removed, turned off) are not sent. */
+  /**
+   * A change to a chat, and with it, in one transaction (all or nothing): its pending posts
+   * dropped if it no longer receives announcements (removed, turned off).
+   */
+  private changeChat(chatId: number, now: number, change: () => void): void {
+    this.db.transaction(() => {
+      change();
+      this.dropPostsNoLongerWanted(chatId, now);
+    })();
+  }
+
   private dropPostsNoLongerWanted(chatId: number, now: number): void {
     this.sql(
       `UPDATE deliveries SET state = 'failed', reason = 'the chat no longer receives announcements', updated_at = ?
@@ -305,12 +323,13 @@ export class Store {
 
   /** A group admin's settings for their group (recorded if the group is new). */
   updateChatSettings(chat: { id: number; type: ChatType; title: string | null }, settings: { language?: Language; announcements?: boolean }, now = Date.now()): void {
-    this.sql(
-      `INSERT INTO chats (id, type, title, status, language, announcements, updated_at) VALUES (@id, @type, @title, 'member', @language, COALESCE(@announcements, 1), @now)
-       ON CONFLICT (id) DO UPDATE SET language = COALESCE(@language, chats.language),
-         announcements = COALESCE(@announcements, chats.announcements), title = @title, updated_at = @now`,
-    ).run({ ...chat, language: settings.language ?? null, announcements: settings.announcements === undefined ? null : Number(settings.announcements), now });
-    this.dropPostsNoLongerWanted(chat.id, now);
+    this.changeChat(chat.id, now, () =>
+      this.sql(
+        `INSERT INTO chats (id, type, title, status, language, announcements, updated_at) VALUES (@id, @type, @title, 'member', @language, COALESCE(@announcements, 1), @now)
+         ON CONFLICT (id) DO UPDATE SET language = COALESCE(@language, chats.language),
+           announcements = COALESCE(@announcements, chats.announcements), title = @title, updated_at = @now`,
+      ).run({ ...chat, language: settings.language ?? null, announcements: settings.announcements === undefined ? null : Number(settings.announcements), now }),
+    );
   }
 
   /** A group became a supergroup with a new id: it keeps its settings, and pending posts follow it. */
@@ -356,8 +375,7 @@ export class Store {
 
   /** Telegram refused a post there (403): the bot was removed or blocked. */
   deactivateChat(id: number, now = Date.now()): void {
-    this.sql("UPDATE chats SET status = 'kicked', updated_at = ? WHERE id = ?").run(now, id);
-    this.dropPostsNoLongerWanted(id, now);
+    this.changeChat(id, now, () => this.sql("UPDATE chats SET status = 'kicked', updated_at = ? WHERE id = ?").run(now, id));
   }
 
   // ---- users ----
@@ -378,7 +396,7 @@ export class Store {
   setUserLanguage(id: number, kind: "chosen" | "written", language: Language): void {
     if (kind === "written") {
       this.pendingWritten.set(id, language);
-      this.flushTimer ??= this.writeLater(BATCH_MS, false);
+      this.later("batch");
       return;
     }
     this.sql("INSERT INTO users (id, chosen_language) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET chosen_language = excluded.chosen_language").run(
@@ -397,21 +415,31 @@ export class Store {
     const counted = this.pendingCounts.get(key);
     if (counted) counted.count++;
     else this.pendingCounts.set(key, { hour, chatType: entry.chatType, lang: entry.lang, fact, answered: entry.answered, count: 1 });
-    this.countsTimer ??= this.writeLater(COUNTS_MS, true);
+    this.later("counts");
     if (entry.text === null) return;
     this.pendingDeclined.push(entry);
-    this.flushTimer ??= this.writeLater(BATCH_MS, false);
+    this.later("batch");
   }
 
-  private writeLater(ms: number, withCounts: boolean): NodeJS.Timeout {
-    return setTimeout(() => {
-      try {
-        this.write(withCounts);
-      } catch (error) {
-        this.onError(`the question log and languages (${this.pendingDeclined.length} declined questions kept to try again)`, error);
-        this.flushTimer ??= this.writeLater(RETRY_MS, withCounts);
-      }
-    }, ms).unref();
+  /** Arms the timer of a batched write, unless a retry after a failed write is waiting (it writes everything). */
+  private later(kind: "batch" | "counts"): void {
+    if (this.closed || this.retryTimer) return;
+    if (kind === "batch") this.flushTimer ??= setTimeout(() => this.tryWrite(false), BATCH_MS).unref();
+    else this.countsTimer ??= setTimeout(() => this.tryWrite(true), COUNTS_MS).unref();
+  }
+
+  /** A batched write from a timer: on failure (the disk full) what it held waits for a retry. */
+  private tryWrite(withCounts: boolean): void {
+    try {
+      this.write(withCounts);
+    } catch (error) {
+      this.onError(`the question log and languages (kept in memory, tried again every ${RETRY_MS / 1000} s)`, error);
+      if (this.closed) return;
+      this.retryTimer ??= setTimeout(() => {
+        this.retryTimer = undefined;
+        this.tryWrite(true);
+      }, RETRY_MS).unref();
+    }
   }
 
   /** Writes every batched write now. */
@@ -477,7 +505,6 @@ export class Store {
       if (newer) newer.count += c.count;
       else this.pendingCounts.set(key, c);
     }
-    this.countsTimer ??= this.writeLater(RETRY_MS, true);
   }
 
   /** Deletes questions older than `days` (counts by whole hours); returns how many. */

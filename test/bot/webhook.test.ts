@@ -99,6 +99,16 @@ describe("webhook mode", () => {
     expect(server.callsOf("sendMessage")).toHaveLength(2);
   }, 20_000);
 
+  it("a call refused with 401 (the token revoked while running): says so and stops gracefully with exit code 78", async () => {
+    const { server, bot, post } = await startWebhookBot();
+    server.failNext("sendMessage", { error_code: 401, description: "Unauthorized" });
+    expect((await post(question())).status).toBe(200);
+    expect(await bot.exited).toBe(78);
+    const messages = bot.logs().map((l) => l.message);
+    expect(messages).toEqual(expect.arrayContaining(["update failed", "stopping", "stopped"]));
+    expect(messages[messages.indexOf("stopping") - 1]).toMatch(/^Telegram refused the bot token \(401 Unauthorized\)/);
+  });
+
   it("a client that aborts its upload costs one debug line, not an error", async () => {
     const { bot, port } = await startWebhookBot({ LOG_LEVEL: "debug" });
     const { request } = await import("node:http");

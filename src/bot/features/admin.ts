@@ -18,9 +18,13 @@ export const admin = new Composer<BotContext>();
 // leaving them with no reply; the failure is logged.
 const guarded = admin.errorBoundary(async ({ error, ctx }) => {
   ctx.deps.logger.error("admin command failed", { command: commandOf(ctx), error });
-  const reason = isStoreError(error) ? `the store failed (${error.message})` : "an unexpected error (logged)";
+  // A store error undoes its own transaction; a failure after one (Telegram refusing the
+  // edit after Confirm queued a post, say) may leave it done: the admin must not redo it blind.
+  const outcome = isStoreError(error)
+    ? `the store failed (${error.message}). Nothing was changed.`
+    : "an error (logged). It may have been done in part: check /announcements or /chats before trying again.";
   try {
-    await replyWith(ctx, `That did not work: ${reason}. Nothing was changed.`);
+    await replyWith(ctx, `That did not work: ${outcome}`);
   } catch {
     // Nowhere to say it (Telegram refused, or a button outside a chat): the line above says it.
   }
