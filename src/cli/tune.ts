@@ -1,7 +1,8 @@
 /**
  * `npm run tune`: tries each scoring constant a step up and down on the development sets
- * (dev to dev4; never the holdout or blind sets) and prints how in-scope accuracy and the decline
- * rate move, so the constants in src/matching/matcher.ts can be chosen on evidence.
+ * (dev to dev5; never the holdout or blind sets) and prints how in-scope accuracy, the decline
+ * rate and the wrong facts move, so the constants in src/matching/matcher.ts can be chosen on
+ * evidence.
  */
 import { join } from "node:path";
 import { loadContent } from "../content/load.js";
@@ -11,13 +12,14 @@ import { DEFAULT_SCORING, type Scoring } from "../matching/matcher.js";
 import { projectRoot } from "../project-root.js";
 
 const content = loadContent(projectRoot);
-const cases = ["dev", "dev2", "dev3", "dev4"].flatMap((name) => readEvalSet(join(projectRoot, `test/eval/${name}.jsonl`)));
+const cases = ["dev", "dev2", "dev3", "dev4", "dev5"].flatMap((name) => readEvalSet(join(projectRoot, `test/eval/${name}.jsonl`)));
 
 function measure(scoring: Scoring): string {
   const report = evaluate(createEngine(content, { scoring }), cases);
   const inScope = rate(report.inScope);
   const declined = rate(report.outOfScopeDeclined);
-  return `in-scope ${(inScope * 100).toFixed(1)}%  declined ${(declined * 100).toFixed(1)}%  mean ${(((inScope + declined) / 2) * 100).toFixed(1)}%`;
+  const wrong = report.wrongFacts / report.total;
+  return `in-scope ${(inScope * 100).toFixed(1)}%  declined ${(declined * 100).toFixed(1)}%  wrong facts ${(wrong * 100).toFixed(2)}%  mean ${(((inScope + declined) / 2) * 100).toFixed(1)}%`;
 }
 
 console.log(`current: ${measure(DEFAULT_SCORING)}`);

@@ -161,6 +161,19 @@ function checkLexicon(concepts: readonly Concept[], problems: Problems): void {
   });
 }
 
+/** A fact's kinds of answer must be ones some concept asks for: any other would never be asked (a typo, say). */
+function checkAnswerTypes(facts: readonly Fact[], concepts: readonly Concept[], problems: Problems): void {
+  const asked = new Set(concepts.flatMap((c) => c.asks ?? []));
+  facts.forEach((fact, i) =>
+    fact.answers.forEach((type, k) => {
+      if (!asked.has(type))
+        problems.push(
+          `${CONTENT_FILES.facts}: entry "${fact.id}" (facts[${i}]), field answers[${k}]: no concept of ${CONTENT_FILES.lexicon} asks for "${type}" (kinds asked: ${[...asked].sort().join(", ")})`,
+        );
+    }),
+  );
+}
+
 /** What the content's words would take in the typo index: measured before it is built, which costs far more. */
 function checkVocabulary(intents: readonly Intent[], concepts: readonly Concept[], problems: Problems): void {
   const words = new Set<string>();
@@ -197,6 +210,7 @@ export function loadContent(root: string): Content {
   if (intentsFile && factsFile) checkIntents(intentsFile.intents, factsFile.facts, problems);
   if (lexiconFile) checkLexicon(lexiconFile.concepts, problems);
   if (intentsFile && lexiconFile) checkVocabulary(intentsFile.intents, lexiconFile.concepts, problems);
+  if (factsFile && lexiconFile) checkAnswerTypes(factsFile.facts, lexiconFile.concepts, problems);
   if (problems.length > 0 || !factsFile || !messagesFile || !lexiconFile || !intentsFile || !articleAr || !articleEn)
     throw new ContentError(problems);
 

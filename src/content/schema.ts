@@ -52,6 +52,8 @@ const id = z
   .regex(/^[a-z0-9][a-z0-9.:-]*$/, "use lower-case letters, digits, '-', '.' or ':' only");
 const listOf = (item: z.ZodString, max: number, what: string) => z.array(item).max(max, `give at most ${max.toLocaleString("en")} ${what}`);
 const terms = listOf(limited(LIMITS.example), LIMITS.termsPerConcept, "terms").default([]);
+/** A kind of answer: "money", "date", "who"... (declared by the lexicon's concepts, given by facts). */
+const answerType = z.string().regex(/^[a-z][a-z-]*$/, "use lower-case letters and '-' only");
 
 const languages = ["ar", "en"] as const;
 export type Language = (typeof languages)[number];
@@ -74,6 +76,12 @@ export const factSchema = z
     title: bilingualOf(LIMITS.title).describe("A short topic name, shown in lists of facts."),
     answer: bilingualOf(LIMITS.answer, " (three answers make the highlights message)").describe("A short, self-contained answer that states the figure."),
     source: limited(LIMITS.answer).describe("The sentence of data/article.ar.txt this fact comes from, copied verbatim."),
+    answers: z
+      .array(answerType)
+      .default([])
+      .describe(
+        "The kinds of answer this fact gives, among those the lexicon's concepts ask for (money, percentage, multiple, number, degree, date, occasion, who, place, names). A question that asks for a kind no candidate fact gives is declined; a question without such a word (what is, is it, tell me about) is not limited.",
+      ),
   })
   .strict();
 
@@ -98,6 +106,12 @@ export const conceptSchema = z
     en: terms.describe("English words or phrases."),
     ar: terms.describe("Arabic words or phrases, any dialect; spelling variants are handled by normalisation."),
     arabizi: terms.describe("Arabic written in Latin letters and digits (7osba, kam, shu)."),
+    asks: z
+      .array(answerType)
+      .optional()
+      .describe(
+        "Question words: the kinds of answer a question with this word wants (when: date or occasion; how many: number or multiple). Subjects asked about by value: the kind their value is (release: date; parameters: number); with a question word, they narrow what it asks.",
+      ),
   })
   .strict();
 

@@ -68,7 +68,7 @@ export interface Engine {
  * loader did) and indexes everything once; `answer` does no I/O.
  */
 export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 }: EngineOptions = {}): Engine {
-  const matcher = new Matcher(content.concepts, content.intents, scoring);
+  const matcher = new Matcher(content.concepts, content.intents, content.facts, scoring);
   const { threshold, suggestionFloor } = matcher.scoring;
   const factsById = new Map<string, Fact>(content.facts.map((f) => [f.id, f]));
   const intentsById = new Map<string, Intent>(content.intents.map((i) => [i.id, i]));

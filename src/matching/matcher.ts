@@ -1,6 +1,8 @@
-import type { Concept, Intent, Language } from "../content/schema.js";
+import type { Concept, Fact, Intent, Language } from "../content/schema.js";
 import { detectLanguage } from "./language.js";
-import { tokenize } from "./tokenize.js";
+import { NgramIndex } from "./ngram-index.js";
+import { endsAsQuestion, sentencesOf } from "./sentences.js";
+import { tokenize, type Token } from "./tokenize.js";
 import { isStrictEntity, Vocabulary, type Feature, type ReadingMode } from "./vocabulary.js";
 
 /** Scoring constants, chosen with `npm run tune` on the development sets (dev to dev4). */
@@ -33,6 +35,8 @@ export const DEFAULT_SCORING = {
   elsewherePenalty: 0.6,
   /** The score is multiplied by this for each off-topic subject the intent does not cover. */
   offTopicPenalty: 0.4,
+  /** The score is multiplied by this when the question asks for a kind of answer (a date, a sum of money) its fact does not give. */
+  answerTypePenalty: 0.4,
   /** Below this margin over the runner-up, confidence is reduced... */
   marginTarget: 0.15,
   /** ...by this much per unit of missing margin. */
@@ -41,6 +45,10 @@ export const DEFAULT_SCORING = {
   threshold: 0.525,
   /** Suggestions ("did you mean") need at least this raw score. */
   suggestionFloor: 0.2,
+  /** Share of the similarity from the character-trigram signal (the rest from the lexicon's features). */
+  ngramShare: 0.3,
+  /** Words of the sentences around the question (context before it, in a long message) weigh this fraction of their weight. */
+  contextFactor: 0.3,
 };
 
 export type Scoring = typeof DEFAULT_SCORING;
@@ -62,7 +70,10 @@ export interface MatchResult {
   confidence: number;
   /** Intents ranked by raw score, conflicts included (for "did you mean"). */
   ranked: Candidate[];
+  /** The question's features: of the sentence(s) that ask, in a message of several sentences. */
   features: Feature[];
+  /** What the other sentences add (known subjects only), weighed as context. */
+  context: Feature[];
 }
 
 interface IndexedIntent {
@@ -74,6 +85,8 @@ interface IndexedIntent {
   entityTypes: Set<string>;
   /** Question words its examples use ("q:who", "q:quantity"). */
   questionTypes: Set<string>;
+  /** The kinds of answer its fact gives; undefined for a reply (greeting, help...), which no question word limits. */
+  answers: ReadonlySet<string> | undefined;
 }
 
 const EXAMPLE_MODES: Array<["en" | "ar" | "arabizi", ReadingMode]> = [
@@ -103,6 +116,8 @@ export class Matcher {
   /** Entities some intent talks about. */
   private readonly articleEntities = new Set<string>();
   private readonly unknownWeight: number;
+  /** The second signal: character trigrams of every example, by intent. */
+  private readonly ngrams: NgramIndex;
   /** Scratch accumulators reused by every question (the matcher is synchronous). */
   private readonly covered: Float64Array;
   private readonly bestExample: Float64Array;
@@ -111,9 +126,15 @@ export class Matcher {
   constructor(
     concepts: readonly Concept[],
     intents: readonly Intent[],
+    facts: readonly Fact[],
     readonly scoring: Readonly<Scoring> = DEFAULT_SCORING,
   ) {
+    const answersOf = new Map(facts.map((f) => [f.id, new Set(f.answers)]));
     this.vocabulary = new Vocabulary(concepts);
+    this.ngrams = new NgramIndex(
+      intents.flatMap((intent, group) => exampleTexts(intent).map(([text]) => ({ text, group }))),
+      intents.length,
+    );
     const texts = intents.map((intent) => exampleTexts(intent).map(([text, mode]) => [tokenize(text), mode] as const));
     // Sealed twice: examples are read with typo and Arabizi lookup into the lexicon, then
     // the words they add are indexed too, and the examples that had such words read again.
@@ -141,7 +162,8 @@ export class Matcher {
           }
         }
       for (const id of profile) push(this.intentPostings, id, i);
-      return { intent, profile, entities, entityTypes: new Set([...entities].map(entityType)), questionTypes };
+      const answers = intent.fact === undefined ? undefined : (answersOf.get(intent.fact) ?? new Set<string>());
+      return { intent, profile, entities, entityTypes: new Set([...entities].map(entityType)), questionTypes, answers };
     });
     const n = this.indexed.length;
     for (const [id, list] of this.intentPostings) this.idf.set(id, Math.log(1 + n / list.length));
@@ -175,8 +197,8 @@ export class Matcher {
   match(question: string, fallbackLang: Language = "en"): MatchResult {
     const tokens = tokenize(question);
     const { lang, mode } = detectLanguage(tokens, this.vocabulary, fallbackLang);
-    const features = dedupe(this.vocabulary.resolve(tokens, mode));
-    const ranked = this.rank(features);
+    const { features, context, text } = this.focus(question, tokens, mode);
+    const ranked = this.rank(features, context, text);
     const agreeing = ranked.filter((c) => !c.conflict);
     const best = agreeing[0];
     let confidence = 0;
@@ -186,21 +208,47 @@ export class Matcher {
       const missingMargin = Math.max(0, this.scoring.marginTarget - (best.score - runnerUp));
       confidence = Math.max(0, best.score - this.scoring.marginPenalty * missingMargin);
     }
-    return { lang, mode, best, confidence, ranked, features };
+    return { lang, mode, best, confidence, ranked, features, context };
   }
 
-  private rank(features: readonly Feature[]): Candidate[] {
+  /**
+   * The features of the question in a message, and of its context. In a message of several
+   * sentences the question is the sentences that end with a question mark, else the last one
+   * with a question word; the others are context: their known subjects count a little (a
+   * preamble often names the subject: "Llama 4 is coming. How much compute will it take?"),
+   * their unknown and off-topic words not at all (they are chatter, not the question).
+   */
+  private focus(question: string, tokens: readonly Token[], mode: ReadingMode): { features: Feature[]; context: Feature[]; text: string } {
+    const sentences = sentencesOf(question);
+    if (sentences.length < 2) return { features: dedupe(this.vocabulary.resolve(tokens, mode)), context: [], text: question };
+    const read = sentences.map((text) => ({ text, features: this.vocabulary.resolve(tokenize(text), mode) }));
+    let asking = read.filter((s) => endsAsQuestion(s.text));
+    if (asking.length === 0) {
+      const last = [...read].reverse().find((s) => s.features.some((f) => f.kind === "question"));
+      asking = last ? [last] : read;
+    }
+    const features = dedupe(asking.flatMap((s) => s.features));
+    const own = new Set(features.map((f) => f.id));
+    const context = dedupe(
+      read.filter((s) => !asking.includes(s)).flatMap((s) => s.features.filter((f) => CONTEXT_KINDS.has(f.kind) && !own.has(f.id))),
+    );
+    return { features, context, text: asking.map((s) => s.text).join(" ") };
+  }
+
+  private rank(features: readonly Feature[], context: readonly Feature[], text: string): Candidate[] {
     if (features.length === 0) return [];
-    const weights = features.map((f) => this.featureWeight(f));
+    const ngram = this.scoring.ngramShare > 0 ? this.ngrams.similarities(text) : undefined;
+    const all = context.length ? [...features, ...context] : features;
+    const weights = all.map((f, k) => this.featureWeight(f) * (k < features.length ? 1 : this.scoring.contextFactor));
     // Words the content does not know count by the square root of their number: one in a short
     // question says a lot, but most of those in a long message are context around the question.
     const unknown = features.filter((f) => f.kind === "unknown").length;
-    const knownWeight = weights.reduce((sum, w, k) => (features[k]!.kind === "unknown" ? sum : sum + w), 0);
+    const knownWeight = weights.reduce((sum, w, k) => (all[k]!.kind === "unknown" ? sum : sum + w), 0);
     const questionWeight = knownWeight + this.unknownWeight * Math.sqrt(unknown);
     const { covered, bestExample, overlap } = this;
     const touchedIntents: number[] = [];
     const touchedExamples: number[] = [];
-    features.forEach((f, k) => {
+    all.forEach((f, k) => {
       for (const i of this.intentPostings.get(f.id) ?? []) {
         if (covered[i] === 0) touchedIntents.push(i);
         covered[i]! += weights[k]!;
@@ -222,9 +270,10 @@ export class Matcher {
     // An off-topic subject (revenue, headcount...) is a curated sign the article has no answer.
     const offTopic = features.filter((f) => f.kind === "off-topic").length;
     const elsewhere = this.givenForOthersOnly(features, strictEntities);
+    const asked = askedTypes(features);
     const ranked: Candidate[] = [];
     for (const i of touchedIntents) {
-      const { intent, profile, entities, entityTypes, questionTypes } = this.indexed[i]!;
+      const { intent, profile, entities, entityTypes, questionTypes, answers } = this.indexed[i]!;
       // An entity the article never names (Llama 2, Amazon) rules the intent out. One it
       // names elsewhere lowers the score a lot when the intent names another of its kind
       // (Llama 4 asked of the Llama 3 fact), a little when the intent names none (Llama 4
@@ -233,18 +282,22 @@ export class Matcher {
       const conflict = disagreeing.some((id) => !this.articleEntities.has(id));
       const contradicting = disagreeing.filter((id) => entityTypes.has(entityType(id))).length;
       const unmentioned = disagreeing.length - contradicting;
-      const similarity = this.scoring.coverageShare * (covered[i]! / questionWeight) + (1 - this.scoring.coverageShare) * bestExample[i]!;
+      const lexical = this.scoring.coverageShare * (covered[i]! / questionWeight) + (1 - this.scoring.coverageShare) * bestExample[i]!;
+      const similarity = ngram ? (1 - this.scoring.ngramShare) * lexical + this.scoring.ngramShare * ngram[i]! : lexical;
       // "Where will the data centres be built?" is not answered by a fact nobody asks "where" of.
       const unaskedQuestions = questionWords.filter((id) => !questionTypes.has(id)).length;
       // "How many parameters will Llama 4 have?" is not answered by the Llama 4 compute fact.
       const askedElsewhere = elsewhere.filter((id) => !profile.has(id)).length;
+      // "How many GPUs will Llama 4 use?" asks a number; the Llama 4 fact gives a multiple.
+      const wrongType = asked !== undefined && answers !== undefined && ![...asked].some((type) => answers.has(type)) ? 1 : 0;
       const score =
         similarity *
         this.scoring.offTopicPenalty ** offTopic *
         this.scoring.entityMismatchPenalty ** contradicting *
         this.scoring.entityUnmentionedPenalty ** unmentioned *
         this.scoring.questionMismatchPenalty ** unaskedQuestions *
-        this.scoring.elsewherePenalty ** askedElsewhere;
+        this.scoring.elsewherePenalty ** askedElsewhere *
+        this.scoring.answerTypePenalty ** wrongType;
       ranked.push({ intent, score, conflict });
       covered[i] = 0;
       bestExample[i] = 0;
@@ -272,6 +325,27 @@ export class Matcher {
       .map((f) => f.id);
   }
 }
+
+/**
+ * The kinds of answer a question asks for, or undefined when its words do not say (what is,
+ * why, is it, tell me about): any its question words ask for ("who... and where": a person,
+ * or a place or an occasion), narrowed by each subject asked about by value where that leaves
+ * any ("how much... in dollars": money). Without a question word, such a subject alone says
+ * what is asked ("Meta's rivals by name": names).
+ */
+export function askedTypes(features: readonly Feature[]): ReadonlySet<string> | undefined {
+  const words = features.filter((f) => f.kind === "question" && f.asks);
+  let asked = words.length ? new Set(words.flatMap((f) => f.asks!)) : undefined;
+  for (const subject of features) {
+    if (subject.kind === "question" || !subject.asks) continue;
+    const narrowed = asked ? subject.asks.filter((type) => asked!.has(type)) : subject.asks;
+    if (narrowed.length) asked = new Set(narrowed);
+  }
+  return asked;
+}
+
+/** What the sentences around a question contribute: subjects, not chatter, question words or off-topic asides. */
+const CONTEXT_KINDS = new Set<Feature["kind"]>(["topic", "generic", "entity", "word"]);
 
 /** "model:llama4" → "model". */
 function entityType(id: string): string {

@@ -22,6 +22,8 @@ const LETTER_MAP: Record<string, string> = {
   // Arabic punctuation and number signs.
   "؟": "?", "،": ",", "؛": ";", "٪": "%", "٫": ".", "٬": ",", "«": "\"", "»": "\"",
   "\u2019": "'", "\u2018": "'", "\u02BC": "'", "`": "'",
+  // "$8.5B", "in $": the sign says the question is about a sum of money.
+  "$": " dollars ",
 };
 
 function mapChar(ch: string): string {

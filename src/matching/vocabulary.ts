@@ -15,6 +15,8 @@ export interface Feature {
   kind: FeatureKind;
   /** Entities only: agrees with every fact (e.g. Meta). */
   home: boolean;
+  /** The kinds of answer it asks for (question words, subjects asked about by value), if it says. */
+  asks?: readonly string[];
 }
 
 /** Entity types whose value must agree between the question and the intent. */
@@ -354,7 +356,7 @@ export class Vocabulary {
 
   private feature(id: string): Feature {
     const concept = this.concepts.get(id);
-    if (concept) return { id, kind: concept.kind === "stop" ? "topic" : concept.kind, home: concept.home ?? false };
+    if (concept) return { id, kind: concept.kind === "stop" ? "topic" : concept.kind, home: concept.home ?? false, ...(concept.asks && { asks: concept.asks }) };
     if (id.startsWith("w:")) return { id, kind: "word", home: false };
     if (id.startsWith("num:")) return { id, kind: "number", home: false };
     // Entities recognised by pattern (llama7, q3, 2031) that the lexicon does not list.

@@ -134,6 +134,13 @@ describe("loadContent", () => {
     expect(problemsOf(wordy)[0]).toMatch(/^intents\/intents\.json and intents\/lexicon\.json: the [\d,]+ different words of the examples, keywords and terms make [\d,]+ entries in the typo index, more than the 500,000/);
   });
 
+  it("rejects a kind of answer no concept asks for (a typo would silently never match)", () => {
+    const root = contentWith("data/facts.json", (json) => (json.facts[0].answers = ["multiple", "multple"]));
+    expect(problemsOf(root)).toEqual([
+      expect.stringMatching(/^data\/facts\.json: entry "llama4-compute" \(facts\[0\]\), field answers\[1\]: no concept of intents\/lexicon\.json asks for "multple" \(kinds asked: .*multiple/),
+    ]);
+  });
+
   it("reports a file that is not JSON", () => {
     const root = contentWith("data/messages.json", () => undefined);
     writeFileSync(join(root, "data/messages.json"), "{ not json");

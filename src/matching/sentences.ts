@@ -1,0 +1,14 @@
+/**
+ * A message's sentences: split after ? ! ؟ ; ؛ or a line break, and after a "." or ":"
+ * followed by a space (so "Llama 3.1" and "$8.5B" stay whole). A long message is often a
+ * sentence or two of context and then the question; the matcher scores the question.
+ */
+export function sentencesOf(text: string): string[] {
+  return text
+    .split(/(?<=[!?؟;؛\n])|(?<=[.:])(?=\s)/u)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
+}
+
+/** Whether a sentence ends with a question mark (Latin or Arabic), emoji or quotes after it aside. */
+export const endsAsQuestion = (sentence: string): boolean => /[?؟][^\p{L}\p{N}]*$/u.test(sentence);
