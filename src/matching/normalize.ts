@@ -52,15 +52,51 @@ const ENGLISH_CONTRACTIONS: Array<[RegExp, string]> = [
 /**
  * Canonical form of a text: NFKC, invisible/control characters removed, Arabic letter
  * variants unified, digits in ASCII, lower case, English contractions expanded, letters
- * repeated three or more times collapsed, whitespace folded.
+ * repeated three or more times collapsed, whitespace folded. Normalising twice changes
+ * nothing: one rule can make work for another (NFKC makes tatweel of a presentation form,
+ * removing an invisible mark or "'s" lets a letter and its accent compose), so text outside
+ * ASCII goes through the rules until they change nothing more (twice, nearly always).
  */
 export function normalizeText(input: string): string {
-  // ASCII needs none of the Unicode rules.
-  let text = /^[\x20-\x7e]*$/.test(input) ? input : input.normalize("NFKC").replace(INVISIBLE, "").replace(CONTROL, " ").replace(DIACRITICS, "").replace(TATWEEL, "");
+  if (ASCII.test(input)) return normalizeOnce(input);
+  let text = normalizeOnce(input);
+  for (let pass = 0; pass < 4; pass++) {
+    const again = normalizeOnce(text);
+    if (again === text) break;
+    text = again;
+  }
+  return text;
+}
+
+const ASCII = /^[\x20-\x7e]*$/;
+
+function normalizeOnce(input: string): string {
+  // ASCII needs none of the Unicode rules. Invisible characters, tatweel and tashkeel go before
+  // NFKC, so a letter and its mark compose in this pass, and again after it (it makes some).
+  let text = ASCII.test(input)
+    ? input
+    : input
+        .replace(INVISIBLE, "")
+        .replace(TATWEEL, "")
+        .replace(DIACRITICS, "")
+        .normalize("NFKC")
+        .replace(CONTROL, " ")
+        .replace(INVISIBLE, "")
+        .replace(TATWEEL, "")
+        .replace(DIACRITICS, "");
   text = text.replace(MAPPED, mapChar).toLowerCase();
-  if (text.includes("'")) for (const [pattern, replacement] of ENGLISH_CONTRACTIONS) text = text.replace(pattern, replacement);
-  // Elongation ("كـــــم", "كمممم", "sooo"): no word of either language needs a letter three times.
+  // Elongation ("كـــــم", "كمممم", "sooo"): no word of either language needs a letter three
+  // times. Before contractions: "can'ttt" is "can't".
   if (THRICE.test(text)) text = collapseRepeats(text);
+  // Until none is left to expand: expanding one can end the word before another ("n'tn't").
+  // Each round removes an apostrophe, so this ends.
+  if (text.includes("'")) {
+    let previous: string;
+    do {
+      previous = text;
+      for (const [pattern, replacement] of ENGLISH_CONTRACTIONS) text = text.replace(pattern, replacement);
+    } while (text !== previous && text.includes("'"));
+  }
   return text.replace(/\s+/g, " ").trim();
 }
 
