@@ -161,6 +161,16 @@ function checkLexicon(concepts: readonly Concept[], problems: Problems): void {
   });
 }
 
+/** A conversation intent's own message must be one of data/messages.json; a fact intent has none. */
+function checkReplyMessages(intents: readonly Intent[], messages: Readonly<Record<string, unknown>>, problems: Problems): void {
+  intents.forEach((intent, i) => {
+    if (intent.message === undefined) return;
+    const where = `${CONTENT_FILES.intents}: entry "${intent.id}" (intents[${i}]), field message`;
+    if (intent.reply === undefined) problems.push(`${where}: only a conversation intent (with "reply") has its own message`);
+    else if (intent.message === "$schema" || !(intent.message in messages)) problems.push(`${where}: no message "${intent.message}" in ${CONTENT_FILES.messages}`);
+  });
+}
+
 /** A fact's kinds of answer must be ones some concept asks for: any other would never be asked (a typo, say). */
 function checkAnswerTypes(facts: readonly Fact[], concepts: readonly Concept[], problems: Problems): void {
   const asked = new Set(concepts.flatMap((c) => c.asks ?? []));
@@ -211,6 +221,7 @@ export function loadContent(root: string): Content {
   if (lexiconFile) checkLexicon(lexiconFile.concepts, problems);
   if (intentsFile && lexiconFile) checkVocabulary(intentsFile.intents, lexiconFile.concepts, problems);
   if (factsFile && lexiconFile) checkAnswerTypes(factsFile.facts, lexiconFile.concepts, problems);
+  if (intentsFile && messagesFile) checkReplyMessages(intentsFile.intents, messagesFile, problems);
   if (problems.length > 0 || !factsFile || !messagesFile || !lexiconFile || !intentsFile || !articleAr || !articleEn)
     throw new ContentError(problems);
 

@@ -135,6 +135,10 @@ export const intentSchema = z
     id,
     fact: id.optional().describe("The fact this intent answers with."),
     reply: z.enum(conversationReplies).optional().describe("For conversation intents: the kind of reply."),
+    message: z
+      .string()
+      .optional()
+      .describe("For conversation intents: the message of data/messages.json to reply with, when not the one named like its kind (the Islamic greeting is answered in kind: \"salam\")."),
     question: bilingualOf(LIMITS.question).describe("The canonical question, offered as a 'did you mean' suggestion."),
     examples: examples.describe("Ways people ask this, in English, Arabic (MSA and dialects) and Arabizi."),
     keywords: z
@@ -175,6 +179,8 @@ export const messagesFileSchema = z
     groupAnnouncementsOn: bilingual,
     groupAnnouncementsOff: bilingual,
     groupAnnouncementsUsage: bilingual.describe("Reply to /announcements in a group without on or off."),
+    salam: bilingual.describe("Reply to the Islamic greeting (السلام عليكم): answered in kind."),
+    clarify: bilingual.describe("Reply to a message with a question word but no subject (\"why?\", \"ليش؟\"): which part? The topics follow as buttons."),
     settingNotSaved: bilingual.describe("A setting (/lang, /announcements) could not be saved: the store cannot be written."),
   })
   .strict();

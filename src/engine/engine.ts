@@ -1,9 +1,9 @@
 import Fuse from "fuse.js";
-import type { Content, Fact, Intent, Language } from "../content/schema.js";
+import type { Content, Fact, Intent, Language, Messages } from "../content/schema.js";
 import { Matcher, type Candidate, type Scoring } from "../matching/matcher.js";
 import { normalizeText } from "../matching/normalize.js";
 
-export type AnswerKind = "fact" | "summary" | "greeting" | "thanks" | "help" | "decline" | "empty";
+export type AnswerKind = "fact" | "summary" | "greeting" | "thanks" | "help" | "clarify" | "decline" | "empty";
 
 export interface Suggestion {
   intent: string;
@@ -24,7 +24,7 @@ export interface Answer {
   /** True when the reply gives content from the article. */
   answered: boolean;
   reply: string;
-  /** "Did you mean" questions offered with a decline. */
+  /** "Did you mean" questions offered with a decline; the topics, with a "which part?". */
   suggestions: Suggestion[];
 }
 
@@ -96,10 +96,18 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
       case "greeting":
       case "thanks":
       case "help":
-        return { kind: intent.reply, reply: messages[intent.reply][lang], fact: null, answered: false };
+        return { kind: intent.reply, reply: messages[(intent.message ?? intent.reply) as keyof Messages][lang], fact: null, answered: false };
       default:
         throw new Error(`intent "${intent.id}" has neither a fact nor a reply`);
     }
+  }
+
+  /** Every fact's topic, as the question of its first intent: what a "which part?" offers. */
+  function topics(lang: Language): Suggestion[] {
+    return content.facts.flatMap((fact) => {
+      const intent = content.intents.find((i) => i.fact === fact.id);
+      return intent ? [{ intent: intent.id, question: fact.title[lang] }] : [];
+    });
   }
 
   function suggestionsFor(ranked: readonly Candidate[], lang: Language): Suggestion[] {
@@ -136,8 +144,11 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     const lang = options.replyLang ?? result.lang;
     const score = Math.round(result.confidence * 1000) / 1000;
     const base = { question, lang, score };
-    if (result.features.length === 0)
+    if (result.features.length === 0 && !result.words)
       return { ...base, kind: "empty", intent: null, fact: null, answered: false, reply: messages.empty[lang], suggestions: [] };
+    // "why?", "ليش؟", "and then?": a question without a subject. Which part? The topics follow.
+    if (result.features.every((f) => f.kind === "question"))
+      return { ...base, kind: "clarify", intent: null, fact: null, answered: false, reply: messages.clarify[lang], suggestions: topics(lang) };
     if (result.best && result.confidence >= threshold)
       return { ...base, ...replyFor(result.best.intent, lang), intent: result.best.intent.id, suggestions: [] };
     // A thank-you or a "what can you do?" with words around it the bot does not follow

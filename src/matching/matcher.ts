@@ -74,6 +74,8 @@ export interface MatchResult {
   features: Feature[];
   /** What the other sentences add (known subjects only), weighed as context. */
   context: Feature[];
+  /** Whether the message has any word or number at all (stop words included): text, not a sticker. */
+  words: boolean;
 }
 
 interface IndexedIntent {
@@ -208,7 +210,7 @@ export class Matcher {
       const missingMargin = Math.max(0, this.scoring.marginTarget - (best.score - runnerUp));
       confidence = Math.max(0, best.score - this.scoring.marginPenalty * missingMargin);
     }
-    return { lang, mode, best, confidence, ranked, features, context };
+    return { lang, mode, best, confidence, ranked, features, context, words: tokens.length > 0 };
   }
 
   /**

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotApiServer, TEST_TOKEN } from "../support/bot-api-server.js";
 import { BotProcess } from "../support/bot-process.js";
 import { engine } from "../support/content.js";
-import { alice, group, karim, message, privateChat, textUpdate } from "../support/updates.js";
+import { alice, buttonPress, group, karim, message, privateChat, textUpdate } from "../support/updates.js";
 
 let server: BotApiServer;
 let bot: BotProcess;
@@ -51,6 +51,22 @@ describe("start-up", () => {
 });
 
 describe("in a private chat", () => {
+  it("a bare 'why?' → which part? with every topic as a button; a press answers that topic", async () => {
+    const sent = await say(textUpdate(privateChat(alice), alice, "why?"));
+    expect(sent.payload.text).toBe(engine.content.messages.clarify.en);
+    const buttons: Array<{ text: string; callback_data: string }> = sent.payload.reply_markup.inline_keyboard.flat();
+    expect(buttons.map((b) => b.text)).toEqual(engine.content.facts.map((f) => f.title.en));
+    const since = server.calls.length;
+    server.pushUpdate(buttonPress(alice, buttons.find((b) => b.callback_data === "ask:q2-capex")!.callback_data));
+    const answer = await server.waitForCall("sendMessage", (c) => server.calls.indexOf(c) >= since && c.payload.chat_id === alice.id);
+    expect(answer.payload.text).toMatch(/8\.5 billion/);
+  });
+
+  it("the Islamic greeting → answered in kind", async () => {
+    const sent = await say(textUpdate(privateChat(karim), karim, "السلام عليكم"));
+    expect(sent.payload.text).toMatch(/^وعليكم السلام/);
+  });
+
   it("an English question → the fact, in English, as an HTML reply to the question", async () => {
     const update = textUpdate(privateChat(alice), alice, "How much compute will Llama 4 need?");
     const sent = await say(update);

@@ -90,7 +90,7 @@ describe("what the article does not say is declined, never answered with a nearb
 describe("conversation", () => {
   it.each([
     ["hello", "greeting", "en"],
-    ["السلام عليكم", "greeting", "ar"],
+    ["أهلا وسهلا", "greeting", "ar"],
     ["thanks a lot!", "thanks", "en"],
     ["شكرا جزيلا", "thanks", "ar"],
     ["who are you?", "help", "en"],
@@ -169,5 +169,63 @@ describe("confidence", () => {
     const clear = engine.answer("What was Meta's capital expenditure in Q2 2024?");
     const vague = engine.answer("What about the money thing then?");
     expect(clear.score).toBeGreaterThan(vague.score);
+  });
+});
+
+describe("the question in a long message", () => {
+  it.each([
+    ["My team is picking a base model for a hackathon and we argued about this all morning. So settle it: when did Llama 3 come out?", "llama3-release"],
+    ["عندي عرض بكرة قدام المدير ومحتاج الرقم مظبوط. ميتا صرفت كام في الربع التاني؟", "q2-capex"],
+    ["I'm not into sports or weather talk, I only follow AI. Who said Llama 4 will need ten times the compute?", "announcement"],
+  ])("a sentence or two of context first does not hide the question: %s", (question, fact) => {
+    expect(engine.answer(question).fact).toBe(fact);
+  });
+  it("context about something the article does not cover does not turn the question into a decline", () => {
+    expect(engine.answer("Our revenue team hates me. Anyway, how much did Meta's capex rise in Q2?").fact).toBe("q2-capex");
+  });
+  it("but a question about what the article does not cover, after on-topic context, is still declined", () => {
+    expect(engine.answer("I read the article about Llama 4's compute. How many employees does Meta have?").answered).toBe(false);
+  });
+});
+
+describe("answer types: a question asking for what no fact gives is declined", () => {
+  it.each([
+    "Where did Susan Li work before Meta?",
+    "How many GPUs will Llama 4 be trained on?",
+    "What was the dollar cost of training Llama 3.1?",
+    "How much did it cost in $ to train Llama 3?",
+    "Which companies are Meta's rivals, by name?",
+    "When is Llama 4 going to be released?",
+    "How many parameters will Llama 4 have?",
+    "كم تكلفة تدريب Llama 4 بالدولار؟",
+    "وش أسماء الشركات المنافسة لميتا؟",
+  ])("%s", (question) => {
+    const answer = engine.answer(question);
+    expect(answer.fact, answer.reply).toBeNull();
+  });
+  it("while the same subjects asked for what the facts give are answered", () => {
+    expect(engine.answer("How many times more compute does Llama 4 need?").fact).toBe("llama4-compute");
+    expect(engine.answer("When did Llama 3 come out?").fact).toBe("llama3-release");
+    expect(engine.answer("Who said Llama 4 needs 10x the compute?").fact).toBe("announcement");
+    expect(engine.answer("How much did Meta spend on capex in Q2, in dollars?").fact).toBe("q2-capex");
+  });
+});
+
+describe("courtesy, identity and questions without a subject", () => {
+  it.each(["السلام عليكم", "السلام عليكم ورحمة الله", "salam 3alaykom", "Assalamu alaikum"])("the Islamic greeting %s is answered in kind", (greeting) => {
+    const answer = engine.answer(greeting);
+    expect(answer).toMatchObject({ kind: "greeting", fact: null });
+    expect(answer.reply).toMatch(/^(وعليكم السلام|Wa alaikum assalam)/);
+  });
+  it("any other greeting gets the usual one", () => {
+    expect(engine.answer("مرحبا").reply).toBe(engine.content.messages.greeting.ar);
+  });
+  it.each(["who are you?", "مين انت؟", "شكون نتا؟", "منو انت؟", "enta meen?"])("%s is help, not a fact", (question) => {
+    expect(engine.answer(question)).toMatchObject({ kind: "help", fact: null });
+  });
+  it.each(["why?", "and why?", "ليش؟", "وليش؟", "how much?", "and then?"])("%s alone asks which part, with every topic as a button", (question) => {
+    const answer = engine.answer(question);
+    expect(answer).toMatchObject({ kind: "clarify", fact: null, answered: false });
+    expect(answer.suggestions.map((s) => s.intent)).toEqual(engine.content.facts.map((f) => engine.content.intents.find((i) => i.fact === f.id)!.id));
   });
 });
