@@ -192,7 +192,7 @@ describe("admin commands", () => {
     const fact = fixed.facts.find((f: { id: string }) => f.id === "llama4-compute");
     fact.answer.en = `${fact.answer.en} (reloaded)`;
     writeFileSync(factsFile, JSON.stringify(fixed));
-    expect((await ask(olivia, "/reload")).payload.text).toMatch(/^Content reloaded: 13 facts, 17 intents/);
+    expect((await ask(olivia, "/reload")).payload.text).toMatch(new RegExp(`^Content reloaded: ${engine.content.facts.length} facts, ${engine.content.intents.length} intents`));
     expect((await ask(alice, "How much compute will Llama 4 need?")).payload.text).toMatch(/\(reloaded\)$/);
     writeFileSync(factsFile, original);
   });
