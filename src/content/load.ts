@@ -15,6 +15,7 @@ import {
   type Content,
   type Fact,
   type Intent,
+  type Messages,
 } from "./schema.js";
 
 /** Where each content file lives, relative to the project root. */
@@ -161,6 +162,27 @@ function checkLexicon(concepts: readonly Concept[], problems: Problems): void {
   });
 }
 
+/** A figure's unit must be a concept of the lexicon, its text must state it, and the correction must name both figures. */
+function checkFigures(facts: readonly Fact[], concepts: readonly Concept[], messages: Messages | undefined, problems: Problems): void {
+  const ids = new Set(concepts.map((c) => c.id));
+  facts.forEach((fact, i) =>
+    fact.figures.forEach((figure, k) => {
+      const where = `${CONTENT_FILES.facts}: entry "${fact.id}" (facts[${i}]), field figures[${k}]`;
+      if (!ids.has(figure.unit)) problems.push(`${where}.unit: no concept "${figure.unit}" in ${CONTENT_FILES.lexicon}`);
+      for (const lang of ["en", "ar"] as const)
+        if (!figure.format[lang].includes("{n}")) problems.push(`${where}.format.${lang}: must contain {n}, where the number goes`);
+    }),
+  );
+  if (messages)
+    for (const lang of ["en", "ar"] as const)
+      if (!messages.correction[lang].includes("{article}") || !messages.correction[lang].includes("{asked}"))
+        problems.push(`${CONTENT_FILES.messages}: field correction.${lang}: must contain {article} and {asked}`);
+  concepts.forEach((concept, i) => {
+    if (concept.marks !== undefined && concept.kind !== "stop")
+      problems.push(`${CONTENT_FILES.lexicon}: entry "${concept.id}" (concepts[${i}]), field marks: only stop words mark a yes/no question`);
+  });
+}
+
 /** A conversation intent's own message must be one of data/messages.json; a fact intent has none. */
 function checkReplyMessages(intents: readonly Intent[], messages: Readonly<Record<string, unknown>>, problems: Problems): void {
   intents.forEach((intent, i) => {
@@ -222,6 +244,7 @@ export function loadContent(root: string): Content {
   if (intentsFile && lexiconFile) checkVocabulary(intentsFile.intents, lexiconFile.concepts, problems);
   if (factsFile && lexiconFile) checkAnswerTypes(factsFile.facts, lexiconFile.concepts, problems);
   if (intentsFile && messagesFile) checkReplyMessages(intentsFile.intents, messagesFile, problems);
+  if (factsFile && lexiconFile) checkFigures(factsFile.facts, lexiconFile.concepts, messagesFile, problems);
   if (problems.length > 0 || !factsFile || !messagesFile || !lexiconFile || !intentsFile || !articleAr || !articleEn)
     throw new ContentError(problems);
 

@@ -76,6 +76,22 @@ export const factSchema = z
     title: bilingualOf(LIMITS.title).describe("A short topic name, shown in lists of facts."),
     answer: bilingualOf(LIMITS.answer, " (three answers make the highlights message)").describe("A short, self-contained answer that states the figure."),
     source: limited(LIMITS.answer).describe("The sentence of data/article.ar.txt this fact comes from, copied verbatim."),
+    figures: z
+      .array(
+        z
+          .object({
+            value: z.number().describe("The figure as a number: 10 for 10x, 33 for 33%, 8.5 for $8.5 billion."),
+            unit: id.describe("The lexicon concept a question names its unit with: multiple (x, times, أضعاف), percent, billion."),
+            format: bilingualOf(LIMITS.title).describe("How a number of this unit is written, {n} standing for it (\"{n}x\", \"{n} أضعاف\"): the correction shows both figures so."),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe("The figures the answer states. A question with another figure of the same unit (\"Why does Llama 4 need 5x the compute?\") gets the answer with a correction first."),
+    confirms: z
+      .boolean()
+      .default(true)
+      .describe("Whether a yes/no question on this fact's claim may be answered \"Yes: ...\" (false where the answer corrects the article)."),
     answers: z
       .array(answerType)
       .default([])
@@ -106,6 +122,10 @@ export const conceptSchema = z
     en: terms.describe("English words or phrases."),
     ar: terms.describe("Arabic words or phrases, any dialect; spelling variants are handled by normalisation."),
     arabizi: terms.describe("Arabic written in Latin letters and digits (7osba, kam, shu)."),
+    marks: z
+      .enum(["yes-no"])
+      .optional()
+      .describe("Stop words only: words that make a sentence a yes/no question where they begin or end it (is, did, هل, واش; right, صح)."),
     asks: z
       .array(answerType)
       .optional()
@@ -180,6 +200,8 @@ export const messagesFileSchema = z
     groupAnnouncementsOff: bilingual,
     groupAnnouncementsUsage: bilingual.describe("Reply to /announcements in a group without on or off."),
     salam: bilingual.describe("Reply to the Islamic greeting (السلام عليكم): answered in kind."),
+    yes: bilingual.describe("What opens the answer to a yes/no question the fact confirms (\"Yes: \")."),
+    correction: bilingual.describe("What opens the answer to a question with a wrong figure: {article} is the fact's figure, {asked} the question's."),
     clarify: bilingual.describe("Reply to a message with a question word but no subject (\"why?\", \"ليش؟\"): which part? The topics follow as buttons."),
     settingNotSaved: bilingual.describe("A setting (/lang, /announcements) could not be saved: the store cannot be written."),
   })

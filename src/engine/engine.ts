@@ -1,6 +1,6 @@
 import Fuse from "fuse.js";
 import type { Content, Fact, Intent, Language, Messages } from "../content/schema.js";
-import { Matcher, type Candidate, type Scoring } from "../matching/matcher.js";
+import { Matcher, type Candidate, type MatchResult, type Scoring } from "../matching/matcher.js";
 import { normalizeText } from "../matching/normalize.js";
 
 export type AnswerKind = "fact" | "summary" | "greeting" | "thanks" | "help" | "clarify" | "decline" | "empty";
@@ -36,6 +36,8 @@ export interface AnswerOptions {
 }
 
 const MAX_SUGGESTIONS = 3;
+/** What a yes/no question claims: its subjects, entities (Susan Li, Q2), off-topic and unknown words; not its question or learnt words. */
+const CLAIM_KINDS = new Set(["topic", "entity", "off-topic", "unknown"]);
 /**
  * What of a question is read: Telegram caps a message at 4,096 characters, and anything
  * longer (posted to the webhook, say) is not a question a person typed.
@@ -102,6 +104,37 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     }
   }
 
+  /**
+   * What opens a fact's answer: a correction when the question states a figure of a unit the
+   * fact gives, but another value ("5x" of the 10x fact: "The article says about 10x, not 5x:");
+   * "Yes:" to a yes/no question whose every subject the fact's answer states ("Is Llama open
+   * source?"), so a claim the answer does not make ("less compute?") is not answered "Yes".
+   */
+  function opening(result: MatchResult, best: Candidate, lang: Language): string {
+    const fact = best.intent.fact === undefined ? undefined : factsById.get(best.intent.fact);
+    if (!fact) return "";
+    for (const asked of result.figures) {
+      const stated = fact.figures.filter((f) => f.unit === asked.unit);
+      if (stated.length === 0 || stated.some((f) => Math.abs(f.value - asked.value) < 1e-9)) continue;
+      const format = stated[0]!.format[lang];
+      const article = format.replace("{n}", String(stated[0]!.value));
+      return `${messages.correction[lang].replace("{article}", article).replace("{asked}", format.replace("{n}", String(asked.value)))} `;
+    }
+    if (!result.yesNo || !fact.confirms) return "";
+    const stated = claimsOf(fact, lang);
+    const confirmed = result.features.every((f) => !CLAIM_KINDS.has(f.kind) || stated.has(f.id));
+    return confirmed ? `${messages.yes[lang]} ` : "";
+  }
+
+  /** What a fact's answer states, as features (its subjects and entities), per language; read once. */
+  const claims = new Map<string, ReadonlySet<string>>();
+  function claimsOf(fact: Fact, lang: Language): ReadonlySet<string> {
+    const key = `${lang}:${fact.id}`;
+    let stated = claims.get(key);
+    if (!stated) claims.set(key, (stated = new Set(matcher.read(`${fact.title[lang]} ${fact.answer[lang]}`, lang).map((f) => f.id))));
+    return stated;
+  }
+
   /** Every fact's topic, as the question of its first intent: what a "which part?" offers. */
   function topics(lang: Language): Suggestion[] {
     return content.facts.flatMap((fact) => {
@@ -149,8 +182,10 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     // "why?", "ليش؟", "and then?": a question without a subject. Which part? The topics follow.
     if (result.features.every((f) => f.kind === "question"))
       return { ...base, kind: "clarify", intent: null, fact: null, answered: false, reply: messages.clarify[lang], suggestions: topics(lang) };
-    if (result.best && result.confidence >= threshold)
-      return { ...base, ...replyFor(result.best.intent, lang), intent: result.best.intent.id, suggestions: [] };
+    if (result.best && result.confidence >= threshold) {
+      const reply = replyFor(result.best.intent, lang);
+      return { ...base, ...reply, reply: opening(result, result.best, lang) + reply.reply, intent: result.best.intent.id, suggestions: [] };
+    }
     // A thank-you or a "what can you do?" with words around it the bot does not follow
     // ("thx a lot that helped, bye") is still a courtesy, best answered as one: saying "I
     // don't know" to it would be wrong, and nothing from the article is asserted either way.

@@ -76,6 +76,10 @@ export interface MatchResult {
   context: Feature[];
   /** Whether the message has any word or number at all (stop words included): text, not a sticker. */
   words: boolean;
+  /** A yes/no question: it begins or ends with a word that marks one (is, did, هل; right, صح), and has no question word. */
+  yesNo: boolean;
+  /** The figures the question states: a number and the unit concept after it ("5x": 5, multiple). */
+  figures: Array<{ value: number; unit: string }>;
 }
 
 interface IndexedIntent {
@@ -196,10 +200,15 @@ export class Matcher {
     return idf;
   }
 
+  /** The features of a text read as written in `lang` (a fact's answer, to compare a question's claims with). */
+  read(text: string, lang: Language): Feature[] {
+    return this.vocabulary.resolve(tokenize(text), lang === "ar" ? "arabic" : "english");
+  }
+
   match(question: string, fallbackLang: Language = "en"): MatchResult {
     const tokens = tokenize(question);
     const { lang, mode } = detectLanguage(tokens, this.vocabulary, fallbackLang);
-    const { features, context, text } = this.focus(question, tokens, mode);
+    const { features, context, text, tokens: focusTokens } = this.focus(question, tokens, mode);
     const ranked = this.rank(features, context, text);
     const agreeing = ranked.filter((c) => !c.conflict);
     const best = agreeing[0];
@@ -210,7 +219,11 @@ export class Matcher {
       const missingMargin = Math.max(0, this.scoring.marginTarget - (best.score - runnerUp));
       confidence = Math.max(0, best.score - this.scoring.marginPenalty * missingMargin);
     }
-    return { lang, mode, best, confidence, ranked, features, context, words: tokens.length > 0 };
+    const first = focusTokens[0];
+    const last = focusTokens[focusTokens.length - 1];
+    const yesNo =
+      !features.some((f) => f.kind === "question") && ((first && this.vocabulary.marksYesNo(first)) || (last && this.vocabulary.marksYesNo(last))) === true;
+    return { lang, mode, best, confidence, ranked, features, context, words: tokens.length > 0, yesNo, figures: figuresOf(features) };
   }
 
   /**
@@ -220,10 +233,17 @@ export class Matcher {
    * preamble often names the subject: "Llama 4 is coming. How much compute will it take?"),
    * their unknown and off-topic words not at all (they are chatter, not the question).
    */
-  private focus(question: string, tokens: readonly Token[], mode: ReadingMode): { features: Feature[]; context: Feature[]; text: string } {
+  private focus(
+    question: string,
+    tokens: readonly Token[],
+    mode: ReadingMode,
+  ): { features: Feature[]; context: Feature[]; text: string; tokens: readonly Token[] } {
     const sentences = sentencesOf(question);
-    if (sentences.length < 2) return { features: dedupe(this.vocabulary.resolve(tokens, mode)), context: [], text: question };
-    const read = sentences.map((text) => ({ text, features: this.vocabulary.resolve(tokenize(text), mode) }));
+    if (sentences.length < 2) return { features: dedupe(this.vocabulary.resolve(tokens, mode)), context: [], text: question, tokens };
+    const read = sentences.map((text) => {
+      const sentenceTokens = tokenize(text);
+      return { text, tokens: sentenceTokens, features: this.vocabulary.resolve(sentenceTokens, mode) };
+    });
     let asking = read.filter((s) => endsAsQuestion(s.text));
     if (asking.length === 0) {
       const last = [...read].reverse().find((s) => s.features.some((f) => f.kind === "question"));
@@ -234,7 +254,7 @@ export class Matcher {
     const context = dedupe(
       read.filter((s) => !asking.includes(s)).flatMap((s) => s.features.filter((f) => CONTEXT_KINDS.has(f.kind) && !own.has(f.id))),
     );
-    return { features, context, text: asking.map((s) => s.text).join(" ") };
+    return { features, context, text: asking.map((s) => s.text).join(" "), tokens: asking.flatMap((s) => s.tokens) };
   }
 
   private rank(features: readonly Feature[], context: readonly Feature[], text: string): Candidate[] {
@@ -344,6 +364,18 @@ export function askedTypes(features: readonly Feature[]): ReadonlySet<string> | 
     if (narrowed.length) asked = new Set(narrowed);
   }
   return asked;
+}
+
+/** Figures stated in a question: a number ("5", "ten", "عشرة") and the concept right after it ("x", "%", "billion"). */
+function figuresOf(features: readonly Feature[]): Array<{ value: number; unit: string }> {
+  const figures: Array<{ value: number; unit: string }> = [];
+  features.forEach((f, k) => {
+    const next = features[k + 1];
+    if (!f.id.startsWith("num:") || !next || next.kind === "number") return;
+    const value = Number(f.id.slice(4));
+    if (Number.isFinite(value)) figures.push({ value, unit: next.id });
+  });
+  return figures;
 }
 
 /** What the sentences around a question contribute: subjects, not chatter, question words or off-topic asides. */

@@ -66,6 +66,8 @@ export class Vocabulary {
   private readonly stopLatin = new Set<string>();
   private readonly stopArabizi = new Set<string>();
   private readonly stopArabic = new Set<string>();
+  /** Stop words that make a sentence a yes/no question where they begin or end it (is, did, هل; right, صح). */
+  private readonly yesNo = new Set<string>();
   private readonly latinTypos = new TypoIndex();
   private readonly arabicTypos = new TypoIndex([], 1);
   private readonly phonetic = new Map<string, string>();
@@ -98,7 +100,9 @@ export class Vocabulary {
     if (words.length === 0) return;
     if (concept.kind === "stop") {
       // Only single words can be skipped; a multi-word stop phrase would never match.
-      if (words.length === 1) this.stopWords(script).add(wordKey(words[0]!, script));
+      if (words.length !== 1) return;
+      this.stopWords(script).add(wordKey(words[0]!, script));
+      if (concept.marks === "yes-no") this.yesNo.add(`${script === "arabic" ? "arabic" : "latin"}:${wordKey(words[0]!, script)}`);
       return;
     }
     const isStop = this.stopSet(script);
@@ -163,6 +167,12 @@ export class Vocabulary {
   private isFuzzyTarget(key: string): boolean {
     const id = this.phrases.latin.get(key) ?? this.phrases.arabizi.get(key) ?? this.phrases.arabic.get(key) ?? this.arabicStems.get(key);
     return id === undefined || this.concepts.get(id)?.kind !== "off-topic";
+  }
+
+  /** Whether a word makes a sentence a yes/no question where it begins or ends it. */
+  marksYesNo(token: Token): boolean {
+    if (token.kind === "arabic") return this.yesNo.has(`arabic:${token.text}`);
+    return token.kind === "latin" && this.yesNo.has(`latin:${wordKey(token.text, "latin")}`);
   }
 
   isStopWord(token: Token, mode: ReadingMode): boolean {

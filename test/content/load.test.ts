@@ -142,6 +142,16 @@ describe("loadContent", () => {
     ]);
   });
 
+  it("rejects a figure whose unit is no concept, or whose format has no place for the number", () => {
+    const root = contentWith("data/facts.json", (json) => {
+      json.facts[0].figures = [{ value: 10, unit: "multipel", format: { en: "10x", ar: "{n} أضعاف" } }];
+    });
+    expect(problemsOf(root)).toEqual([
+      'data/facts.json: entry "llama4-compute" (facts[0]), field figures[0].unit: no concept "multipel" in intents/lexicon.json',
+      'data/facts.json: entry "llama4-compute" (facts[0]), field figures[0].format.en: must contain {n}, where the number goes',
+    ]);
+  });
+
   it("reports a file that is not JSON", () => {
     const root = contentWith("data/messages.json", () => undefined);
     writeFileSync(join(root, "data/messages.json"), "{ not json");

@@ -229,3 +229,40 @@ describe("courtesy, identity and questions without a subject", () => {
     expect(answer.suggestions.map((s) => s.intent)).toEqual(engine.content.facts.map((f) => engine.content.intents.find((i) => i.fact === f.id)!.id));
   });
 });
+
+describe("yes/no questions and wrong premises", () => {
+  const opens = (question: string) => engine.answer(question).reply.split(":")[0];
+  it.each([
+    ["Did Meta say capex will rise in 2025?", "capex-2025"],
+    ["Is Llama open source?", "open-source-llama"],
+    ["Is capex up 33% in Q2?", "q2-capex"],
+    ["هل Llama مفتوح المصدر؟", "open-source-llama"],
+  ])("%s → Yes, and the fact", (question, fact) => {
+    const answer = engine.answer(question);
+    expect(answer.fact).toBe(fact);
+    expect(answer.reply).toMatch(/^(Yes|نعم): /);
+  });
+  it.each([
+    "Does Llama 4 need less compute than Llama 3?",
+    "Is training cheap?",
+    "Is Susan Li the CEO?",
+    "Does Llama 3 have 80 billion parameters?",
+  ])("%s → the fact, never a Yes to a claim it does not make", (question) => {
+    expect(engine.answer(question).reply).not.toMatch(/^(Yes|نعم)/);
+  });
+  it.each([
+    ["Why does Llama 4 need 5x the compute?", "llama4-compute", "The article says 10x, not 5x"],
+    ["Is capex up 50%?", "q2-capex", "The article says 33%, not 50%"],
+    ["Was Meta's capex $9 billion in Q2?", "q2-capex", "The article says $8.5 billion, not $9 billion"],
+    ["ليش Llama 4 رح يحتاج 100 ضعف الحوسبة؟", "llama4-compute", "يذكر المقال 10 أضعاف وليس 100 أضعاف"],
+    ["هل زادت النفقات الرأسمالية ٥٠٪؟", "q2-capex", "يذكر المقال 33% وليس 50%"],
+  ])("%s → the right fact, opening with the correction", (question, fact, correction) => {
+    const answer = engine.answer(question);
+    expect(answer.fact).toBe(fact);
+    expect(opens(question)).toBe(correction);
+  });
+  it("a figure that agrees is not corrected, nor is a number of another unit", () => {
+    expect(engine.answer("Did capex rise 33% to $8.5 billion?").reply).toMatch(/^Yes: /);
+    expect(engine.answer("How much compute will Llama 4 need?").reply).not.toMatch(/^The article says/);
+  });
+});
