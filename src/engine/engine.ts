@@ -45,7 +45,7 @@ const CLAIM_KINDS = new Set(["topic", "entity", "off-topic", "unknown"]);
 export const MAX_QUESTION_CHARS = 4_096;
 /** Longer questions are not cached: in groups the questions asked again are short ones, and the cache's memory stays small. */
 const MAX_CACHED_CHARS = 300;
-/** Least score of a thanks or help intent that is the best match, for a courtesy reply below the threshold. */
+/** Least score of a greeting, thanks or help intent that is the best match, for a courtesy reply below the threshold. */
 const COURTESY_FLOOR = 0.4;
 export interface EngineOptions {
   /** Scoring constants other than the tuned ones (for tuning). */
@@ -63,6 +63,16 @@ export interface Engine {
   highlights(lang: Language): string;
   /** The facts a search text (an inline query, often a word or two) is about, best first. */
   searchFacts(text: string, limit: number): { lang: Language; facts: Fact[] };
+  /** The answer to a question and how it came about: every candidate's score and why. */
+  explain(question: string, options?: AnswerOptions): Explanation;
+}
+
+/** An answer with the match behind it, each candidate's score in parts (see describeExplanation). */
+export interface Explanation {
+  answer: Answer;
+  match: MatchResult;
+  /** The confidence needed to assert a fact. */
+  threshold: number;
 }
 
 /**
@@ -172,16 +182,12 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     return fresh;
   }
 
-  function computeAnswer(question: string, options: AnswerOptions): Answer {
-    const result = matcher.match(question, options.fallbackLang);
+  function computeAnswer(question: string, options: AnswerOptions, result = matcher.match(question, options.fallbackLang)): Answer {
     const lang = options.replyLang ?? result.lang;
     const score = Math.round(result.confidence * 1000) / 1000;
     const base = { question, lang, score };
     if (result.features.length === 0 && !result.words)
       return { ...base, kind: "empty", intent: null, fact: null, answered: false, reply: messages.empty[lang], suggestions: [] };
-    // "why?", "ليش؟", "and then?": a question without a subject. Which part? The topics follow.
-    if (result.features.every((f) => f.kind === "question"))
-      return { ...base, kind: "clarify", intent: null, fact: null, answered: false, reply: messages.clarify[lang], suggestions: topics(lang) };
     if (result.best && result.confidence >= threshold) {
       const reply = replyFor(result.best.intent, lang);
       return { ...base, ...reply, reply: opening(result, result.best, lang) + reply.reply, intent: result.best.intent.id, suggestions: [] };
@@ -193,11 +199,15 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     if (
       courtesy &&
       !courtesy.conflict &&
-      (courtesy.intent.reply === "thanks" || courtesy.intent.reply === "help") &&
+      (courtesy.intent.reply === "thanks" || courtesy.intent.reply === "help" || courtesy.intent.reply === "greeting") &&
       courtesy.score >= COURTESY_FLOOR &&
       !result.features.some((f) => f.kind === "off-topic")
     )
       return { ...base, ...replyFor(courtesy.intent, lang), intent: courtesy.intent.id, suggestions: [] };
+    // "why?", "ليش؟", "and then?": a question without a subject, which nothing answered. Which
+    // part? The topics follow.
+    if (result.features.every((f) => f.kind === "question"))
+      return { ...base, kind: "clarify", intent: null, fact: null, answered: false, reply: messages.clarify[lang], suggestions: topics(lang) };
     const suggestions = suggestionsFor(result.ranked, lang);
     const reply = suggestions.length
       ? [messages.dontKnow[lang], "", messages.didYouMean[lang], ...suggestions.map((s) => `• ${s.question}`)].join("\n")
@@ -225,7 +235,13 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     return { lang: result.lang, facts: found };
   }
 
-  return { content, answer, answerIntent, highlights, searchFacts };
+  function explain(text: string, options: AnswerOptions = {}): Explanation {
+    const question = text.slice(0, MAX_QUESTION_CHARS);
+    const match = matcher.match(question, options.fallbackLang, { explain: true });
+    return { answer: computeAnswer(question, options, match), match, threshold };
+  }
+
+  return { content, answer, answerIntent, highlights, searchFacts, explain };
 }
 
 function deepFreezeAnswer(answer: Answer): Answer {

@@ -1,6 +1,7 @@
 import { ContentError, loadContent } from "../content/load.js";
 import type { Content } from "../content/schema.js";
-import { createEngine, type Engine } from "./engine.js";
+import { compile } from "./compile.js";
+import type { Engine } from "./engine.js";
 
 /** What was loaded, in a line: "13 facts, 17 intents (387 examples), 102 lexicon concepts". */
 export function describeContent(content: Content): string {
@@ -8,19 +9,26 @@ export function describeContent(content: Content): string {
   return `${content.facts.length} facts, ${content.intents.length} intents (${examples} examples), ${content.concepts.length} lexicon concepts`;
 }
 
+/** The engine over the content in `root`, once it has passed its own check; else a ContentError. */
+function compiled(root: string): Engine {
+  const { engine, report } = compile(loadContent(root));
+  if (report.problems.length) throw new ContentError(report.problems);
+  return engine;
+}
+
 export type ReloadResult = { ok: true; summary: string } | { ok: false; error: string };
 
 /**
  * The engine over the content in `root` (data/ and intents/), which can be reloaded while
- * the bot runs: the new content is validated and indexed completely before it replaces
- * the old in one assignment, so a question is answered by one content or the other, and a
+ * the bot runs: the new content is validated, indexed and checked (every intent answers its
+ * own examples) completely before it replaces the old in one assignment, so a question is answered by one content or the other, and a
  * broken file leaves the old content serving. The constructor throws ContentError.
  */
 export class LiveEngine {
   private current: Engine;
 
   constructor(private readonly root: string) {
-    this.current = createEngine(loadContent(root));
+    this.current = compiled(root);
   }
 
   get engine(): Engine {
@@ -29,7 +37,7 @@ export class LiveEngine {
 
   reload(): ReloadResult {
     try {
-      const next = createEngine(loadContent(this.root));
+      const next = compiled(this.root);
       this.current = next;
       return { ok: true, summary: describeContent(next.content) };
     } catch (error) {

@@ -53,10 +53,25 @@ export const DEFAULT_SCORING = {
 
 export type Scoring = typeof DEFAULT_SCORING;
 
+/** How a candidate's score came about (explanations only: `match(..., { explain: true })`). */
+export interface ScoreParts {
+  /** Share of the question's weight its examples explain. */
+  coverage: number;
+  /** Weighted F1 of the closest example. */
+  bestExample: number;
+  /** Character-trigram cosine with the closest example. */
+  ngram: number;
+  /** The similarity before penalties: coverage and closest example, mixed with the trigrams. */
+  similarity: number;
+  /** Each penalty applied: why, and the factor it multiplied the score by. */
+  penalties: Array<{ why: string; factor: number }>;
+}
+
 export interface Candidate {
   intent: Intent;
   /** Similarity in [0, 1], after the entity, question-word and off-topic penalties. */
   score: number;
+  parts?: ScoreParts;
   /** The question names an entity the article never mentions (Llama 2, Amazon): this intent is out. */
   conflict: boolean;
 }
@@ -80,6 +95,10 @@ export interface MatchResult {
   yesNo: boolean;
   /** The figures the question states: a number and the unit concept after it ("5x": 5, multiple). */
   figures: Array<{ value: number; unit: string }>;
+  /** The kinds of answer the question asks for, if its words say. */
+  asked: ReadonlySet<string> | undefined;
+  /** The message's sentences, and which were read as the question (explanations only). */
+  sentences?: Array<{ text: string; asks: boolean }>;
 }
 
 interface IndexedIntent {
@@ -205,11 +224,12 @@ export class Matcher {
     return this.vocabulary.resolve(tokenize(text), lang === "ar" ? "arabic" : "english");
   }
 
-  match(question: string, fallbackLang: Language = "en"): MatchResult {
+  /** @param explain also record how each candidate's score came about, and the sentences read */
+  match(question: string, fallbackLang: Language = "en", { explain = false } = {}): MatchResult {
     const tokens = tokenize(question);
     const { lang, mode } = detectLanguage(tokens, this.vocabulary, fallbackLang);
-    const { features, context, text, tokens: focusTokens } = this.focus(question, tokens, mode);
-    const ranked = this.rank(features, context, text);
+    const { features, context, text, tokens: focusTokens, sentences } = this.focus(question, tokens, mode);
+    const ranked = this.rank(features, context, text, explain);
     const agreeing = ranked.filter((c) => !c.conflict);
     const best = agreeing[0];
     let confidence = 0;
@@ -223,7 +243,20 @@ export class Matcher {
     const last = focusTokens[focusTokens.length - 1];
     const yesNo =
       !features.some((f) => f.kind === "question") && ((first && this.vocabulary.marksYesNo(first)) || (last && this.vocabulary.marksYesNo(last))) === true;
-    return { lang, mode, best, confidence, ranked, features, context, words: tokens.length > 0, yesNo, figures: figuresOf(features) };
+    return {
+      lang,
+      mode,
+      best,
+      confidence,
+      ranked,
+      features,
+      context,
+      words: tokens.length > 0,
+      yesNo,
+      figures: figuresOf(features),
+      asked: askedTypes(features),
+      ...(explain && { sentences }),
+    };
   }
 
   /**
@@ -237,9 +270,10 @@ export class Matcher {
     question: string,
     tokens: readonly Token[],
     mode: ReadingMode,
-  ): { features: Feature[]; context: Feature[]; text: string; tokens: readonly Token[] } {
+  ): { features: Feature[]; context: Feature[]; text: string; tokens: readonly Token[]; sentences: Array<{ text: string; asks: boolean }> } {
     const sentences = sentencesOf(question);
-    if (sentences.length < 2) return { features: dedupe(this.vocabulary.resolve(tokens, mode)), context: [], text: question, tokens };
+    if (sentences.length < 2)
+      return { features: dedupe(this.vocabulary.resolve(tokens, mode)), context: [], text: question, tokens, sentences: sentences.map((text) => ({ text, asks: true })) };
     const read = sentences.map((text) => {
       const sentenceTokens = tokenize(text);
       return { text, tokens: sentenceTokens, features: this.vocabulary.resolve(sentenceTokens, mode) };
@@ -249,15 +283,24 @@ export class Matcher {
       const last = [...read].reverse().find((s) => s.features.some((f) => f.kind === "question"));
       asking = last ? [last] : read;
     }
+    // "The article gives Llama 3 80 billion parameters. Is that right?": the question names no
+    // subject of its own; the whole message is the question.
+    if (!asking.some((s) => s.features.some((f) => f.kind !== "question"))) asking = read;
     const features = dedupe(asking.flatMap((s) => s.features));
     const own = new Set(features.map((f) => f.id));
     const context = dedupe(
       read.filter((s) => !asking.includes(s)).flatMap((s) => s.features.filter((f) => CONTEXT_KINDS.has(f.kind) && !own.has(f.id))),
     );
-    return { features, context, text: asking.map((s) => s.text).join(" "), tokens: asking.flatMap((s) => s.tokens) };
+    return {
+      features,
+      context,
+      text: asking.map((s) => s.text).join(" "),
+      tokens: asking.flatMap((s) => s.tokens),
+      sentences: read.map((s) => ({ text: s.text, asks: asking.includes(s) })),
+    };
   }
 
-  private rank(features: readonly Feature[], context: readonly Feature[], text: string): Candidate[] {
+  private rank(features: readonly Feature[], context: readonly Feature[], text: string, explain: boolean): Candidate[] {
     if (features.length === 0) return [];
     const ngram = this.scoring.ngramShare > 0 ? this.ngrams.similarities(text) : undefined;
     const all = context.length ? [...features, ...context] : features;
@@ -312,15 +355,34 @@ export class Matcher {
       const askedElsewhere = elsewhere.filter((id) => !profile.has(id)).length;
       // "How many GPUs will Llama 4 use?" asks a number; the Llama 4 fact gives a multiple.
       const wrongType = asked !== undefined && answers !== undefined && ![...asked].some((type) => answers.has(type)) ? 1 : 0;
+      const { scoring } = this;
       const score =
         similarity *
-        this.scoring.offTopicPenalty ** offTopic *
-        this.scoring.entityMismatchPenalty ** contradicting *
-        this.scoring.entityUnmentionedPenalty ** unmentioned *
-        this.scoring.questionMismatchPenalty ** unaskedQuestions *
-        this.scoring.elsewherePenalty ** askedElsewhere *
-        this.scoring.answerTypePenalty ** wrongType;
-      ranked.push({ intent, score, conflict });
+        scoring.offTopicPenalty ** offTopic *
+        scoring.entityMismatchPenalty ** contradicting *
+        scoring.entityUnmentionedPenalty ** unmentioned *
+        scoring.questionMismatchPenalty ** unaskedQuestions *
+        scoring.elsewherePenalty ** askedElsewhere *
+        scoring.answerTypePenalty ** wrongType;
+      const candidate: Candidate = { intent, score, conflict };
+      if (explain) {
+        const applied: Array<[number, number, string]> = [
+          [scoring.offTopicPenalty, offTopic, "an off-topic subject"],
+          [scoring.entityMismatchPenalty, contradicting, "an entity other than the intent's own of its kind"],
+          [scoring.entityUnmentionedPenalty, unmentioned, "an entity of a kind the intent does not talk about"],
+          [scoring.questionMismatchPenalty, unaskedQuestions, "a question word none of its examples uses"],
+          [scoring.elsewherePenalty, askedElsewhere, "a subject the article gives only for other entities"],
+          [scoring.answerTypePenalty, wrongType, `asks for ${[...(asked ?? [])].join(" or ")}, which its fact does not give`],
+        ];
+        candidate.parts = {
+          coverage: covered[i]! / questionWeight,
+          bestExample: bestExample[i]!,
+          ngram: ngram?.[i] ?? 0,
+          similarity,
+          penalties: applied.filter(([, n]) => n > 0).map(([factor, n, why]) => ({ why: n > 1 ? `${why} (×${n})` : why, factor: factor ** n })),
+        };
+      }
+      ranked.push(candidate);
       covered[i] = 0;
       bestExample[i] = 0;
     }
@@ -360,6 +422,8 @@ export function askedTypes(features: readonly Feature[]): ReadonlySet<string> | 
   let asked = words.length ? new Set(words.flatMap((f) => f.asks!)) : undefined;
   for (const subject of features) {
     if (subject.kind === "question" || !subject.asks) continue;
+    // A subject that asks for no kind ("where models are headed": a trend, not a place).
+    if (subject.asks.length === 0) return undefined;
     const narrowed = asked ? subject.asks.filter((type) => asked!.has(type)) : subject.asks;
     if (narrowed.length) asked = new Set(narrowed);
   }

@@ -1,11 +1,11 @@
 /**
- * A message's sentences: split after ? ! ؟ ; ؛ or a line break, and after a "." or ":"
- * followed by a space (so "Llama 3.1" and "$8.5B" stay whole). A long message is often a
+ * A message's sentences: split after ? ! ؟ ؛ or a line break, and after a "." ":" or ";"
+ * followed by a space (so "Llama 3.1", "$8.5B" and "tl;dr" stay whole). A long message is often a
  * sentence or two of context and then the question; the matcher scores the question.
  */
 export function sentencesOf(text: string): string[] {
   return text
-    .split(/(?<=[!?؟;؛\n])|(?<=[.:])(?=\s)/u)
+    .split(/(?<=[!?؟؛\n])|(?<=[.:;])(?=\s)/u)
     .map((sentence) => sentence.trim())
     .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
 }

@@ -17,6 +17,8 @@ export interface Feature {
   home: boolean;
   /** The kinds of answer it asks for (question words, subjects asked about by value), if it says. */
   asks?: readonly string[];
+  /** The words it was read from, normalised (for explanations). */
+  text?: string;
 }
 
 /** Entity types whose value must agree between the question and the intent. */
@@ -159,8 +161,10 @@ export class Vocabulary {
    * letters anyway, so entities (whose mismatch rules an answer out) are never guessed this way.
    */
   private addPhonetic(key: string, id: string): void {
-    const kind = this.concepts.get(id)?.kind;
-    if (key.length >= 3 && !this.phonetic.has(key) && kind !== "off-topic" && kind !== "entity") this.phonetic.set(key, id);
+    const concept = this.concepts.get(id);
+    // Nor a word that says what kind of answer is asked ("aswa2", worse, is not "asma2", names).
+    const guessable = concept?.kind !== "off-topic" && concept?.kind !== "entity" && concept?.asks === undefined;
+    if (key.length >= 3 && !this.phonetic.has(key) && guessable) this.phonetic.set(key, id);
   }
 
   /** A guessed correction must never turn a word into an off-topic subject: that would decline a fair question. */
@@ -210,11 +214,15 @@ export class Vocabulary {
   resolve(tokens: readonly Token[], mode: ReadingMode): Feature[] {
     const words = tokens.map((token) => this.read(token, mode));
     const features: Feature[] = [];
+    const push = (feature: Feature, from: number, to: number) => {
+      feature.text = to === from + 1 ? tokens[from]!.text : tokens.slice(from, to).map((t) => t.text).join(" ");
+      features.push(feature);
+    };
     let i = 0;
     while (i < words.length) {
       const { token, stop } = words[i]!;
       if (token.kind === "number" || token.kind === "entity") {
-        features.push(this.feature(token.kind === "number" ? numberId(token.text) : entityId(token.text)));
+        push(this.feature(token.kind === "number" ? numberId(token.text) : entityId(token.text)), i, i + 1);
         i++;
         continue;
       }
@@ -223,7 +231,7 @@ export class Vocabulary {
       const written = this.matchPhrase(words.slice(i, i + MAX_PHRASE), mode);
       const skipping = this.matchSkippingStops(words, i, mode);
       if (written && (!skipping || i + written.length >= skipping.end)) {
-        features.push(this.feature(written.id));
+        push(this.feature(written.id), i, i + written.length);
         i += written.length;
         continue;
       }
@@ -232,12 +240,12 @@ export class Vocabulary {
         continue;
       }
       if (skipping) {
-        features.push(this.feature(skipping.id));
+        push(this.feature(skipping.id), i, skipping.end);
         i = skipping.end;
         continue;
       }
       const feature = this.resolveWord(token, mode);
-      if (feature) features.push(feature);
+      if (feature) push(feature, i, i + 1);
       i++;
     }
     return features;

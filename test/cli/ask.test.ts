@@ -11,6 +11,19 @@ function ask(args: string[], input = ""): { stdout: string; stderr: string; stat
 }
 
 describe("npm run ask", () => {
+  it("--explain shows the sentences, each word's lexicon entry, the candidates' scores in parts, the threshold and the decision", () => {
+    const run = ask(["--explain", "My team argued about this all morning. How many times more compute will Llama 4 need?"]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("[context] My team argued about this all morning.");
+    expect(run.stdout).toContain("[the question] How many times more compute will Llama 4 need?");
+    expect(run.stdout).toMatch(/"compute" → compute \(topic, intents\/lexicon\.json concepts\[\d+\]\)/);
+    expect(run.stdout).toMatch(/Asks for: multiple/);
+    expect(run.stdout).toMatch(/1\. llama4-compute [\d.]+: similarity [\d.]+ \(covers [\d.]+ of the question, closest example [\d.]+, trigrams [\d.]+\)/);
+    expect(run.stdout).toMatch(/threshold 0\.\d+/);
+    expect(run.stdout).toContain("Decision: answered with the fact llama4-compute.");
+    expect(run.stdout).toContain(`Reply:\n${engine.answer("How many times more compute will Llama 4 need?").reply}`);
+  });
+
   it("prints the reply exactly as the bot sends it", () => {
     const question = "How much compute will Llama 4 need?";
     const run = ask([question]);
