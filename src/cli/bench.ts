@@ -1,11 +1,14 @@
 /**
- * `npm run bench`: answer latency (p50/p99) and throughput over the labelled questions, for
- * the curated content and for a synthetic catalogue 100x larger; cold start (load, validate,
- * index) time and memory. Prints figures only; nothing here is asserted.
+ * `npm run bench`: answer latency (p50/p99) and throughput over the labelled questions, with
+ * the answer cache off (every question as if asked for the first time), for the curated
+ * content and for a synthetic catalogue 100x larger; cold start (load, validate, index, and
+ * the self-check of every example) time and memory. Prints figures only; nothing here is
+ * asserted (the targets: p99 at most 1 ms curated and 10 ms at 100x, cold start 300 ms).
  */
 import { join } from "node:path";
 import { loadContent } from "../content/load.js";
 import type { Content } from "../content/schema.js";
+import { compile } from "../engine/compile.js";
 import { createEngine } from "../engine/engine.js";
 import { readEvalSet } from "../evaluation/evaluate.js";
 import { syntheticCatalogue } from "../evaluation/synthetic-catalogue.js";
@@ -19,7 +22,7 @@ function coldStart(): { content: Content; ms: number; heap: number; rss: number 
   const before = process.memoryUsage();
   const start = performance.now();
   const content = loadContent(projectRoot);
-  const engine = createEngine(content);
+  const { engine } = compile(content);
   const ms = performance.now() - start;
   const after = process.memoryUsage();
   engine.answer("warm"); // keep the engine alive until measured
@@ -53,9 +56,9 @@ function measure(label: string, content: Content, questions: readonly string[]):
 }
 
 const cold = coldStart();
-console.log(`cold start (load + validate + index): ${cold.ms.toFixed(0)} ms, heap +${mb(cold.heap)}, RSS ${mb(cold.rss)}`);
+console.log(`cold start (load + validate + index + self-check): ${cold.ms.toFixed(0)} ms, heap +${mb(cold.heap)}, RSS ${mb(cold.rss)}`);
 
-const questions = ["dev", "holdout"].flatMap((name) => readEvalSet(join(projectRoot, `test/eval/${name}.jsonl`)).map((c) => c.q));
+const questions = ["dev", "holdout", "dev5"].flatMap((name) => readEvalSet(join(projectRoot, `test/eval/${name}.jsonl`)).map((c) => c.q));
 console.log(`${questions.length} labelled questions x ${PASSES} passes`);
 const large = syntheticCatalogue(cold.content, 100);
 measure(`curated (${cold.content.intents.length} intents)`, cold.content, questions);

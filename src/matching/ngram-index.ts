@@ -1,21 +1,28 @@
 import { normalizeText } from "./normalize.js";
 
-/** Character n-grams of this length, taken within words padded with a space on each side. */
-const N = 3;
-
-/** The n-grams of a normalised text and their counts: " كم", "كم ", " ca", "cap"... */
-function ngramsOf(text: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const word of text.split(" ")) {
-    if (!word) continue;
-    const padded = ` ${word} `;
-    for (let i = 0; i + N <= padded.length; i++) {
-      const gram = padded.slice(i, i + N);
-      counts.set(gram, (counts.get(gram) ?? 0) + 1);
-    }
+/**
+ * Trigram counts of a normalised text, within words padded with a space on each side (" كم",
+ * "كم ", " ca", "cap"...). A trigram is a number, its three UTF-16 code units side by side
+ * (48 bits, exact in a double): no string is made per trigram.
+ */
+function trigramsOf(text: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  const padded = ` ${text} `;
+  for (let i = 0; i + 2 < padded.length; i++) {
+    const middle = padded.charCodeAt(i + 1);
+    if (middle === 32) continue; // a window across two words
+    const gram = (padded.charCodeAt(i) * 65536 + middle) * 65536 + padded.charCodeAt(i + 2);
+    counts.set(gram, (counts.get(gram) ?? 0) + 1);
   }
   return counts;
 }
+
+/**
+ * Trigrams in more than this share of the examples (" th", "ال ") are left out of the
+ * postings: they say little about which intent a question is (their weight is small) and
+ * they are most of the work. They still count in a text's length.
+ */
+const MAX_SHARE = 0.2;
 
 /**
  * A second signal beside the lexicon: TF-IDF cosine similarity of character trigrams between a
@@ -24,39 +31,54 @@ function ngramsOf(text: string): Map<string, number> {
  * within one script. Built once; a question costs one pass over the postings of its trigrams.
  */
 export class NgramIndex {
-  private readonly postings = new Map<string, Array<{ example: number; weight: number }>>();
-  private readonly idf = new Map<string, number>();
-  private readonly groupOf: number[] = [];
+  private readonly idf = new Map<number, number>();
+  /** Per trigram kept: where its postings start in `examples`/`weights` (and the next one's start ends them). */
+  private readonly start = new Map<number, number>();
+  private readonly end = new Map<number, number>();
+  private readonly examples: Int32Array;
+  private readonly weights: Float64Array;
+  private readonly groupOf: Int32Array;
   private readonly groups: number;
+  private readonly unknownIdf: number;
   private readonly dot: Float64Array;
 
-  /** @param examples each example's text and its group (0 to groups - 1) */
-  constructor(examples: ReadonlyArray<{ text: string; group: number }>, groups: number) {
+  /** @param items each example's text and its group (0 to groups - 1) */
+  constructor(items: ReadonlyArray<{ text: string; group: number }>, groups: number) {
     this.groups = groups;
-    const grams = examples.map((e) => ngramsOf(normalizeText(e.text)));
-    const documents = new Map<string, number>();
+    this.groupOf = Int32Array.from(items, (e) => e.group);
+    this.unknownIdf = Math.log(1 + items.length);
+    const grams = items.map((e) => trigramsOf(normalizeText(e.text)));
+    const documents = new Map<number, number>();
     for (const counts of grams) for (const gram of counts.keys()) documents.set(gram, (documents.get(gram) ?? 0) + 1);
-    for (const [gram, n] of documents) this.idf.set(gram, Math.log(1 + examples.length / n));
+    for (const [gram, n] of documents) this.idf.set(gram, Math.log(1 + items.length / n));
+    // Postings laid out gram by gram in two flat arrays.
+    const kept = [...documents].filter(([, n]) => n <= Math.max(1, MAX_SHARE * items.length));
+    let size = 0;
+    for (const [gram, n] of kept) {
+      this.start.set(gram, size);
+      this.end.set(gram, size);
+      size += n;
+    }
+    this.examples = new Int32Array(size);
+    this.weights = new Float64Array(size);
     grams.forEach((counts, example) => {
-      const vector = this.vector(counts);
-      for (const [gram, weight] of vector) {
-        let list = this.postings.get(gram);
-        if (!list) this.postings.set(gram, (list = []));
-        list.push({ example, weight });
+      for (const [gram, weight] of this.vector(counts)) {
+        const at = this.end.get(gram);
+        if (at === undefined) continue;
+        this.examples[at] = example;
+        this.weights[at] = weight;
+        this.end.set(gram, at + 1);
       }
-      this.groupOf.push(examples[example]!.group);
     });
-    this.dot = new Float64Array(examples.length);
+    this.dot = new Float64Array(items.length);
   }
 
-  /** Unit-length TF-IDF weights (sublinear term frequency); trigrams no example has count for nothing. */
-  private vector(counts: ReadonlyMap<string, number>): Map<string, number> {
-    const vector = new Map<string, number>();
+  /** Unit-length TF-IDF weights (sublinear term frequency). */
+  private vector(counts: ReadonlyMap<number, number>): Map<number, number> {
+    const vector = new Map<number, number>();
     let norm = 0;
     for (const [gram, count] of counts) {
-      const idf = this.idf.get(gram);
-      if (idf === undefined) continue;
-      const weight = (1 + Math.log(count)) * idf;
+      const weight = (1 + Math.log(count)) * (this.idf.get(gram) ?? this.unknownIdf);
       vector.set(gram, weight);
       norm += weight * weight;
     }
@@ -72,24 +94,19 @@ export class NgramIndex {
    */
   similarities(text: string): Float64Array {
     const best = new Float64Array(this.groups);
-    const counts = ngramsOf(normalizeText(text));
-    if (counts.size === 0) return best;
-    let norm = 0;
-    const known: Array<[string, number]> = [];
-    for (const [gram, count] of counts) {
-      const idf = this.idf.get(gram) ?? Math.log(1 + this.groupOf.length);
-      const weight = (1 + Math.log(count)) * idf;
-      norm += weight * weight;
-      if (this.idf.has(gram)) known.push([gram, weight]);
-    }
-    norm = Math.sqrt(norm);
-    const { dot } = this;
+    const vector = this.vector(trigramsOf(normalizeText(text)));
+    const { dot, examples, weights } = this;
     const touched: number[] = [];
-    for (const [gram, weight] of known)
-      for (const posting of this.postings.get(gram)!) {
-        if (dot[posting.example] === 0) touched.push(posting.example);
-        dot[posting.example]! += (weight / norm) * posting.weight;
+    for (const [gram, weight] of vector) {
+      const from = this.start.get(gram);
+      if (from === undefined) continue;
+      const to = this.end.get(gram)!;
+      for (let k = from; k < to; k++) {
+        const example = examples[k]!;
+        if (dot[example] === 0) touched.push(example);
+        dot[example]! += weight * weights[k]!;
       }
+    }
     for (const example of touched) {
       const group = this.groupOf[example]!;
       if (dot[example]! > best[group]!) best[group] = dot[example]!;
