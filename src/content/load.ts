@@ -2,6 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { z } from "zod";
 import { normalizeText } from "../matching/normalize.js";
+import { stemEnglish } from "../matching/stem.js";
 import { tokenizeTerm } from "../matching/tokenize.js";
 import { entriesFor } from "../matching/typo-index.js";
 import {
@@ -131,8 +132,42 @@ function checkIntents(intents: readonly Intent[], facts: readonly Fact[], proble
     if (!replies.has(reply)) problems.push(`${file}: no intent has "reply": "${reply}"`);
 }
 
+/** How a one-word term is looked up, as the vocabulary keys it: Arabic as written, Latin by its English stem (chat spellings expanded). */
+function lookupKey(term: string, language: "en" | "ar" | "arabizi"): string | undefined {
+  const tokens = tokenizeTerm(term);
+  if (tokens.length !== 1) return undefined;
+  return language === "ar" ? `ar:${tokens[0]!.text}` : `latin:${stemEnglish(tokens[0]!.text)}`;
+}
+
+/**
+ * A term of a concept that a stop word hides is dead: the word is dropped before it is looked
+ * up ("y" as a stop word is "why", which then never asks why). English stop words apply to
+ * English and Arabizi questions, Arabizi ones to Arabizi, Arabic ones to Arabic.
+ */
+function checkShadowedTerms(concepts: readonly Concept[], problems: Problems): void {
+  const stops = { en: new Map<string, string>(), ar: new Map<string, string>(), arabizi: new Map<string, string>() };
+  for (const concept of concepts)
+    if (concept.kind === "stop")
+      for (const language of ["en", "ar", "arabizi"] as const)
+        for (const term of concept[language]) {
+          const key = lookupKey(term, language);
+          if (key && !stops[language].has(key)) stops[language].set(key, `"${term}" of "${concept.id}"`);
+        }
+  concepts.forEach((concept, i) => {
+    if (concept.kind === "stop") return;
+    for (const language of ["en", "ar", "arabizi"] as const)
+      concept[language].forEach((term, k) => {
+        const key = lookupKey(term, language);
+        const stop = key && (stops[language].get(key) ?? (language === "arabizi" ? stops.en.get(key) : undefined));
+        if (stop)
+          problems.push(`${CONTENT_FILES.lexicon}: entry "${concept.id}" (concepts[${i}]), field ${language}[${k}]: "${term}" is read as the stop word ${stop}, so it is never looked up: remove one of them`);
+      });
+  });
+}
+
 function checkLexicon(concepts: readonly Concept[], problems: Problems): void {
   const file = CONTENT_FILES.lexicon;
+  checkShadowedTerms(concepts, problems);
   for (const id of duplicates(concepts.map((c) => c.id))) problems.push(`${file}: entry "${id}", field id: the id is used twice`);
   const owner = new Map<string, string>();
   concepts.forEach((concept, i) => {

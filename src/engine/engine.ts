@@ -136,6 +136,19 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     return confirmed ? `${messages.yes[lang]} ` : "";
   }
 
+  // What a thank-you says: the features of the thanks intents' canonical questions ("Thanks", "شكرا").
+  const thanksIntents = content.intents.filter((i) => i.reply === "thanks");
+  const thanksWords = new Map(thanksIntents.flatMap((i) => (["en", "ar"] as const).flatMap((l) => matcher.read(i.question[l], l).map((f) => [f.id, i] as const))));
+
+  function thanking(result: MatchResult, question: string): Intent | undefined {
+    if (/[?؟]/.test(question) || result.features.some((f) => f.kind === "question")) return undefined;
+    for (const f of result.features) {
+      const intent = thanksWords.get(f.id);
+      if (intent) return intent;
+    }
+    return undefined;
+  }
+
   /** What a fact's answer states, as features (its subjects and entities), per language; read once. */
   const claims = new Map<string, ReadonlySet<string>>();
   function claimsOf(fact: Fact, lang: Language): ReadonlySet<string> {
@@ -188,6 +201,10 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     const base = { question, lang, score };
     if (result.features.length === 0 && !result.words)
       return { ...base, kind: "empty", intent: null, fact: null, answered: false, reply: messages.empty[lang], suggestions: [] };
+    // "Thank you, that clarified everything about Meta's spending": a thank-you that asks
+    // nothing (no question word, no question mark) is thanked, whatever else it mentions.
+    const thanksIntent = thanking(result, question);
+    if (thanksIntent) return { ...base, ...replyFor(thanksIntent, lang), intent: thanksIntent.id, suggestions: [] };
     if (result.best && result.confidence >= threshold) {
       const reply = replyFor(result.best.intent, lang);
       return { ...base, ...reply, reply: opening(result, result.best, lang) + reply.reply, intent: result.best.intent.id, suggestions: [] };

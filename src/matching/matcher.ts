@@ -411,19 +411,20 @@ export class Matcher {
 }
 
 /**
- * The kinds of answer a question asks for, or undefined when its words do not say (what is,
- * why, is it, tell me about): any its question words ask for ("who... and where": a person,
+ * The kinds of answer a question asks for, or undefined when its words do not say (why, is
+ * it, tell me about) or say it is anything (what is): any its question words ask for ("who... and where": a person,
  * or a place or an occasion), narrowed by each subject asked about by value where that leaves
  * any ("how much... in dollars": money). Without a question word, such a subject alone says
  * what is asked ("Meta's rivals by name": names).
  */
 export function askedTypes(features: readonly Feature[]): ReadonlySet<string> | undefined {
+  // A word that asks for no kind: "what is it?" wants whatever the article says; "where models
+  // are headed" wants a trend, not a place.
+  if (features.some((f) => f.asks?.length === 0)) return undefined;
   const words = features.filter((f) => f.kind === "question" && f.asks);
   let asked = words.length ? new Set(words.flatMap((f) => f.asks!)) : undefined;
   for (const subject of features) {
     if (subject.kind === "question" || !subject.asks) continue;
-    // A subject that asks for no kind ("where models are headed": a trend, not a place).
-    if (subject.asks.length === 0) return undefined;
     const narrowed = asked ? subject.asks.filter((type) => asked!.has(type)) : subject.asks;
     if (narrowed.length) asked = new Set(narrowed);
   }

@@ -83,6 +83,15 @@ describe("loadContent", () => {
     expect(problemsOf(root).join("\n")).toMatch(/entry "capex" \(concepts\[\d+\]\), field en\[\d+\]: "compute" is already a term of "compute"/);
   });
 
+  it("rejects a term a stop word hides (it would never be looked up), naming both", () => {
+    const root = contentWith("intents/lexicon.json", (json) => {
+      json.concepts.find((c: { id: string }) => c.id === "stop-en").en.push("y");
+    });
+    expect(problemsOf(root)).toEqual([
+      expect.stringMatching(/^intents\/lexicon\.json: entry "q:why" \(concepts\[\d+\]\), field en\[0\]: "why" is read as the stop word "y" of "stop-en", so it is never looked up/),
+    ]);
+  });
+
   it("rejects unknown fields, so a typo in a field name is not silently ignored", () => {
     const root = contentWith("data/facts.json", (json) => (json.facts[0].anwser = json.facts[0].answer));
     expect(problemsOf(root)[0]).toMatch(/entry "llama4-compute" \(facts\[0\]\), field \(the entry itself\): Unrecognized key/);
