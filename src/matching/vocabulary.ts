@@ -70,6 +70,8 @@ export class Vocabulary {
   private readonly stopArabic = new Set<string>();
   /** Stop words that make a sentence a yes/no question where they begin or end it (is, did, هل; right, صح). */
   private readonly yesNo = new Set<string>();
+  /** Latin words of the lexicon's subjects and names (Llama, open source, capex, CFO): what an Arabic sentence borrows. */
+  private readonly borrowable = new Set<string>();
   private readonly latinTypos = new TypoIndex();
   private readonly arabicTypos = new TypoIndex([], 1);
   private readonly phonetic = new Map<string, string>();
@@ -109,6 +111,8 @@ export class Vocabulary {
     }
     const isStop = this.stopSet(script);
     const content = words.filter((w) => !isStop(w));
+    if (script === "latin" && (concept.kind === "topic" || concept.kind === "entity" || concept.kind === "generic"))
+      for (const word of content) this.borrowable.add(wordKey(word, script));
     // A phrase is stored as written and, when it has stop words, without them too, as
     // questions are read both ways. Left with one word it would give that word alone the
     // phrase's meaning ("what time" → "time"), so then it is kept only as written.
@@ -192,6 +196,11 @@ export class Vocabulary {
   isArabiziWord(word: string): boolean {
     const key = wordKey(word, "latin");
     return this.knownAsArabizi(key) && !this.knownAsEnglish(key);
+  }
+
+  /** True when a Latin word names a subject or a name of the content (Llama, model, capex), which Arabic sentences borrow as they are. */
+  isBorrowableWord(word: string): boolean {
+    return this.borrowable.has(wordKey(word, "latin"));
   }
 
   /** True when a Latin word is known only as English, and is not a name. */

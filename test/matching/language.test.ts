@@ -12,10 +12,13 @@ describe("detectLanguage", () => {
     expect(detect("كم تحتاج لاما 4 من الحوسبة؟")).toEqual({ lang: "ar", mode: "arabic" });
     expect(detect("How much compute does Llama 4 need?")).toEqual({ lang: "en", mode: "english" });
   });
-  it("takes the majority of words in mixed questions, a tie going to Arabic", () => {
+  it("in mixed questions, the content's terms in Latin letters are borrowings; the other words' majority decides, then the first word", () => {
     expect(detect("كم الـ capex في Q2؟").lang).toBe("ar");
     expect(detect("Llama 4 محتاج كام compute").lang).toBe("ar");
     expect(detect("what was the capex of Meta في الربع").lang).toBe("en");
+    // Four Latin words against two Arabic ones, but all four are the content's own terms.
+    expect(detect("هل Meta capex زاد في Q2 compared to last year؟").lang).toBe("ar");
+    expect(detect("How big is Llama 3.1 حسب المقال؟").lang).toBe("en");
   });
   it("reads Arabic in Latin letters (Arabizi) as Arabic", () => {
     expect(detect("kam el 7osba elli Llama 4 me7tagha")).toEqual({ lang: "ar", mode: "arabizi" });
@@ -23,6 +26,8 @@ describe("detectLanguage", () => {
     expect(detect("llama da open source wala la2")).toEqual({ lang: "ar", mode: "arabizi" });
     // "ahlan" is Arabizi only; "ya" and "bot" are words English chat has too.
     expect(detect("ahlan ya bot")).toEqual({ lang: "ar", mode: "arabizi" });
+    // English terms of the content (capex, closed, CFO) are Arabizi's borrowings too.
+    expect(detect("el capex bta3 Meta zad kam?")).toEqual({ lang: "ar", mode: "arabizi" });
   });
   it("does not mistake English with numbers or model names for Arabizi", () => {
     expect(detect("Is Llama 3.1 405B open source?").lang).toBe("en");
