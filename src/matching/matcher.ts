@@ -143,6 +143,8 @@ export class Matcher {
   private readonly unknownWeight: number;
   /** The second signal: character trigrams of every example, by intent. */
   private readonly ngrams: NgramIndex;
+  /** What greetings say (the features of the greeting intents' canonical questions: hello, salam). */
+  private readonly greetingWords: ReadonlySet<string>;
   /** Scratch accumulators reused by every question (the matcher is synchronous). */
   private readonly covered: Float64Array;
   private readonly bestExample: Float64Array;
@@ -202,6 +204,12 @@ export class Matcher {
         for (const f of features) push(this.examplePostings, f.id, example);
       }
     });
+    this.greetingWords = new Set(
+      intents
+        .filter((i) => i.reply === "greeting")
+        .flatMap((i) => [...this.vocabulary.resolve(tokenize(i.question.en), "english"), ...this.vocabulary.resolve(tokenize(i.question.ar), "arabic")])
+        .map((f) => f.id),
+    );
     this.covered = new Float64Array(n);
     this.bestExample = new Float64Array(n);
     this.overlap = new Float64Array(this.exampleIntent.length);
@@ -228,7 +236,13 @@ export class Matcher {
   match(question: string, fallbackLang: Language = "en", { explain = false } = {}): MatchResult {
     const tokens = tokenize(question);
     const { lang, mode } = detectLanguage(tokens, this.vocabulary, fallbackLang);
-    const { features, context, text, tokens: focusTokens, sentences } = this.focus(question, tokens, mode);
+    const focused = this.focus(question, tokens, mode);
+    const { context, text, tokens: focusTokens, sentences } = focused;
+    // "Salam! Who is Susan Li?": a greeting before a question is not part of what is asked
+    // (one without a question, "Good morning! I'd like to ask about the article", is a greeting).
+    const rest = focused.features.filter((f) => !this.greetingWords.has(f.id));
+    const asks = /[?؟]/.test(question) || rest.some((f) => f.kind === "question");
+    const features = asks && rest.some((f) => f.kind !== "question") ? rest : focused.features;
     const ranked = this.rank(features, context, text, explain);
     const agreeing = ranked.filter((c) => !c.conflict);
     const best = agreeing[0];

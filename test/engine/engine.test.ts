@@ -266,3 +266,16 @@ describe("yes/no questions and wrong premises", () => {
     expect(engine.answer("How much compute will Llama 4 need?").reply).not.toMatch(/^The article says/);
   });
 });
+
+describe("a greeting before a question", () => {
+  it.each([
+    ["السلام عليكم، كم بلغت النفقات الرأسمالية في الربع الثاني؟", "q2-capex"],
+    ["Hi there! Who said Llama 4 will need 10x the compute?", "announcement"],
+    ["salam 3alaykom, kam el capex fel rob3 el tani?", "q2-capex"],
+  ])("is not part of what is asked: %s", (question, fact) => {
+    expect(engine.answer(question).fact).toBe(fact);
+  });
+  it("while a greeting that asks nothing is a greeting", () => {
+    expect(engine.answer("Good morning! I'd like to chat about the Meta article").kind).toBe("greeting");
+  });
+});
