@@ -131,9 +131,9 @@ const EXAMPLE_MODES: Array<["en" | "ar" | "arabizi", ReadingMode]> = [
 export class Matcher {
   readonly vocabulary: Vocabulary;
   private readonly indexed: IndexedIntent[];
-  /** Inverted indexes: feature → intents whose profile has it, and → examples that have it. */
+  /** Inverted indexes: feature → intents whose profile has it; per intent, feature → its examples that have it. */
   private readonly intentPostings = new Map<string, number[]>();
-  private readonly examplePostings = new Map<string, number[]>();
+  private readonly examplePostings: Array<Map<string, number[]>>;
   /** Per example: its intent and its total feature weight. */
   private readonly exampleIntent: number[] = [];
   private readonly exampleWeight: number[] = [];
@@ -195,14 +195,16 @@ export class Matcher {
     const n = this.indexed.length;
     for (const [id, list] of this.intentPostings) this.idf.set(id, Math.log(1 + n / list.length));
     this.unknownWeight = Math.log(1 + n) * this.scoring.unknownFactor;
-    resolved.forEach((examples, i) => {
+    this.examplePostings = resolved.map((examples, i) => {
+      const postings = new Map<string, number[]>();
       for (const features of examples) {
         if (features.length === 0) continue;
         const example = this.exampleIntent.length;
         this.exampleIntent.push(i);
         this.exampleWeight.push(features.reduce((sum, f) => sum + this.featureWeight(f), 0));
-        for (const f of features) push(this.examplePostings, f.id, example);
+        for (const f of features) push(postings, f.id, example);
       }
+      return postings;
     });
     this.greetingWords = new Set(
       intents
@@ -316,7 +318,6 @@ export class Matcher {
 
   private rank(features: readonly Feature[], context: readonly Feature[], text: string, explain: boolean): Candidate[] {
     if (features.length === 0) return [];
-    const ngram = this.scoring.ngramShare > 0 ? this.ngrams.similarities(text) : undefined;
     const all = context.length ? [...features, ...context] : features;
     const weights = all.map((f, k) => this.featureWeight(f) * (k < features.length ? 1 : this.scoring.contextFactor));
     // Words the content does not know count by the square root of their number: one in a short
@@ -325,24 +326,42 @@ export class Matcher {
     const knownWeight = weights.reduce((sum, w, k) => (all[k]!.kind === "unknown" ? sum : sum + w), 0);
     const questionWeight = knownWeight + this.unknownWeight * Math.sqrt(unknown);
     const { covered, bestExample, overlap } = this;
-    const touchedIntents: number[] = [];
-    const touchedExamples: number[] = [];
+    let touchedIntents: number[] = [];
     all.forEach((f, k) => {
       for (const i of this.intentPostings.get(f.id) ?? []) {
         if (covered[i] === 0) touchedIntents.push(i);
         covered[i]! += weights[k]!;
       }
-      for (const e of this.examplePostings.get(f.id) ?? []) {
-        if (overlap[e] === 0) touchedExamples.push(e);
-        overlap[e]! += weights[k]!;
-      }
     });
-    for (const e of touchedExamples) {
-      const intent = this.exampleIntent[e]!;
-      const f1 = (2 * overlap[e]!) / (questionWeight + this.exampleWeight[e]!);
-      if (f1 > bestExample[intent]!) bestExample[intent] = f1;
-      overlap[e] = 0;
+    // Two stages: every intent sharing a feature gets its coverage (a sum per feature); only
+    // the best covered go on to the costlier parts (closest example, trigrams), so a question
+    // costs about the same whatever the size of the catalogue.
+    if (touchedIntents.length > SHORTLIST) {
+      touchedIntents.sort((a, b) => covered[b]! - covered[a]!);
+      // Those as well covered as the last one in go too ("how does this work?" covers every
+      // intent with "how" alike), up to a bound.
+      const cutoff = covered[touchedIntents[SHORTLIST - 1]!]! - 1e-9;
+      let end = SHORTLIST;
+      while (end < Math.min(touchedIntents.length, MAX_SHORTLIST) && covered[touchedIntents[end]!]! >= cutoff) end++;
+      for (const i of touchedIntents.slice(end)) covered[i] = 0;
+      touchedIntents = touchedIntents.slice(0, end);
     }
+    for (const i of touchedIntents) {
+      const postings = this.examplePostings[i]!;
+      const touchedExamples: number[] = [];
+      all.forEach((f, k) => {
+        for (const e of postings.get(f.id) ?? []) {
+          if (overlap[e] === 0) touchedExamples.push(e);
+          overlap[e]! += weights[k]!;
+        }
+      });
+      for (const e of touchedExamples) {
+        const f1 = (2 * overlap[e]!) / (questionWeight + this.exampleWeight[e]!);
+        if (f1 > bestExample[i]!) bestExample[i] = f1;
+        overlap[e] = 0;
+      }
+    }
+    const trigrams = this.scoring.ngramShare > 0 ? this.ngrams.similarities(text, touchedIntents) : undefined;
 
     const strictEntities = features.filter(isStrictEntity).map((f) => f.id);
     const questionWords = features.filter((f) => f.kind === "question").map((f) => f.id);
@@ -351,7 +370,7 @@ export class Matcher {
     const elsewhere = this.givenForOthersOnly(features, strictEntities);
     const asked = askedTypes(features);
     const ranked: Candidate[] = [];
-    for (const i of touchedIntents) {
+    touchedIntents.forEach((i, shortlisted) => {
       const { intent, profile, entities, entityTypes, questionTypes, answers } = this.indexed[i]!;
       // An entity the article never names (Llama 2, Amazon) rules the intent out. One it
       // names elsewhere lowers the score a lot when the intent names another of its kind
@@ -362,7 +381,7 @@ export class Matcher {
       const contradicting = disagreeing.filter((id) => entityTypes.has(entityType(id))).length;
       const unmentioned = disagreeing.length - contradicting;
       const lexical = this.scoring.coverageShare * (covered[i]! / questionWeight) + (1 - this.scoring.coverageShare) * bestExample[i]!;
-      const similarity = ngram ? (1 - this.scoring.ngramShare) * lexical + this.scoring.ngramShare * ngram[i]! : lexical;
+      const similarity = trigrams ? (1 - this.scoring.ngramShare) * lexical + this.scoring.ngramShare * trigrams[shortlisted]! : lexical;
       // "Where will the data centres be built?" is not answered by a fact nobody asks "where" of.
       const unaskedQuestions = questionWords.filter((id) => !questionTypes.has(id)).length;
       // "How many parameters will Llama 4 have?" is not answered by the Llama 4 compute fact.
@@ -391,7 +410,7 @@ export class Matcher {
         candidate.parts = {
           coverage: covered[i]! / questionWeight,
           bestExample: bestExample[i]!,
-          ngram: ngram?.[i] ?? 0,
+          ngram: trigrams?.[shortlisted] ?? 0,
           similarity,
           penalties: applied.filter(([, n]) => n > 0).map(([factor, n, why]) => ({ why: n > 1 ? `${why} (×${n})` : why, factor: factor ** n })),
         };
@@ -399,7 +418,7 @@ export class Matcher {
       ranked.push(candidate);
       covered[i] = 0;
       bestExample[i] = 0;
-    }
+    });
     return ranked.sort((a, b) => b.score - a.score);
   }
 
@@ -456,6 +475,11 @@ function figuresOf(features: readonly Feature[]): Array<{ value: number; unit: s
   });
   return figures;
 }
+
+/** How many of the intents that share a feature with a question are scored in full: those it covers best... */
+const SHORTLIST = 12;
+/** ...and, when more cover it as well as the last of those, at most this many. */
+const MAX_SHORTLIST = 40;
 
 /** What the sentences around a question contribute: subjects, not chatter, question words or off-topic asides. */
 const CONTEXT_KINDS = new Set<Feature["kind"]>(["topic", "generic", "entity", "word"]);

@@ -18,56 +18,34 @@ function trigramsOf(text: string): Map<number, number> {
 }
 
 /**
- * Trigrams in more than this share of the examples (" th", "ال ") are left out of the
- * postings: they say little about which intent a question is (their weight is small) and
- * they are most of the work. They still count in a text's length.
- */
-const MAX_SHARE = 0.2;
-
-/**
  * A second signal beside the lexicon: TF-IDF cosine similarity of character trigrams between a
  * question and each example, best example per group (intent). It needs no lexicon entry, so it
  * meets spellings, dialect forms and inflections nobody listed ("بيحتاجوها", "computeing"),
- * within one script. Built once; a question costs one pass over the postings of its trigrams.
+ * within one script. Postings are kept per group: a question is compared with the few groups
+ * the lexicon shortlisted, whatever the size of the catalogue.
  */
 export class NgramIndex {
   private readonly idf = new Map<number, number>();
-  /** Per trigram kept: where its postings start in `examples`/`weights` (and the next one's start ends them). */
-  private readonly start = new Map<number, number>();
-  private readonly end = new Map<number, number>();
-  private readonly examples: Int32Array;
-  private readonly weights: Float64Array;
-  private readonly groupOf: Int32Array;
-  private readonly groups: number;
+  /** Per group: trigram → its examples and their weights. */
+  private readonly byGroup: Array<Map<number, { examples: number[]; weights: number[] }>>;
   private readonly unknownIdf: number;
   private readonly dot: Float64Array;
 
   /** @param items each example's text and its group (0 to groups - 1) */
   constructor(items: ReadonlyArray<{ text: string; group: number }>, groups: number) {
-    this.groups = groups;
-    this.groupOf = Int32Array.from(items, (e) => e.group);
     this.unknownIdf = Math.log(1 + items.length);
+    this.byGroup = Array.from({ length: groups }, () => new Map());
     const grams = items.map((e) => trigramsOf(normalizeText(e.text)));
     const documents = new Map<number, number>();
     for (const counts of grams) for (const gram of counts.keys()) documents.set(gram, (documents.get(gram) ?? 0) + 1);
     for (const [gram, n] of documents) this.idf.set(gram, Math.log(1 + items.length / n));
-    // Postings laid out gram by gram in two flat arrays.
-    const kept = [...documents].filter(([, n]) => n <= Math.max(1, MAX_SHARE * items.length));
-    let size = 0;
-    for (const [gram, n] of kept) {
-      this.start.set(gram, size);
-      this.end.set(gram, size);
-      size += n;
-    }
-    this.examples = new Int32Array(size);
-    this.weights = new Float64Array(size);
     grams.forEach((counts, example) => {
+      const postings = this.byGroup[items[example]!.group]!;
       for (const [gram, weight] of this.vector(counts)) {
-        const at = this.end.get(gram);
-        if (at === undefined) continue;
-        this.examples[at] = example;
-        this.weights[at] = weight;
-        this.end.set(gram, at + 1);
+        let list = postings.get(gram);
+        if (!list) postings.set(gram, (list = { examples: [], weights: [] }));
+        list.examples.push(example);
+        list.weights.push(weight);
       }
     });
     this.dot = new Float64Array(items.length);
@@ -88,30 +66,31 @@ export class NgramIndex {
   }
 
   /**
-   * Per group, the best cosine similarity of `text` to one of its examples, in [0, 1]. The
-   * question's trigrams no example has still count in its length: text the content does not
-   * know makes every group less similar.
+   * For each of `groups`, the best cosine similarity of `text` to one of its examples, in
+   * [0, 1], in the order given. The question's trigrams no example has still count in its
+   * length: text the content does not know makes every group less similar.
    */
-  similarities(text: string): Float64Array {
-    const best = new Float64Array(this.groups);
+  similarities(text: string, groups: readonly number[]): number[] {
     const vector = this.vector(trigramsOf(normalizeText(text)));
-    const { dot, examples, weights } = this;
-    const touched: number[] = [];
-    for (const [gram, weight] of vector) {
-      const from = this.start.get(gram);
-      if (from === undefined) continue;
-      const to = this.end.get(gram)!;
-      for (let k = from; k < to; k++) {
-        const example = examples[k]!;
-        if (dot[example] === 0) touched.push(example);
-        dot[example]! += weight * weights[k]!;
+    const { dot } = this;
+    return groups.map((group) => {
+      const postings = this.byGroup[group]!;
+      const touched: number[] = [];
+      for (const [gram, weight] of vector) {
+        const list = postings.get(gram);
+        if (!list) continue;
+        for (let k = 0; k < list.examples.length; k++) {
+          const example = list.examples[k]!;
+          if (dot[example] === 0) touched.push(example);
+          dot[example]! += weight * list.weights[k]!;
+        }
       }
-    }
-    for (const example of touched) {
-      const group = this.groupOf[example]!;
-      if (dot[example]! > best[group]!) best[group] = dot[example]!;
-      dot[example] = 0;
-    }
-    return best;
+      let best = 0;
+      for (const example of touched) {
+        if (dot[example]! > best) best = dot[example]!;
+        dot[example] = 0;
+      }
+      return best;
+    });
   }
 }
