@@ -9,21 +9,20 @@ import { engine, repoRoot } from "../support/content.js";
  * tuning; holdout, blind and holdout2 to holdout5 measure how the bot does on questions it was
  * not tuned on. In dev3 to dev5 and holdout2 to holdout5 a style has only 8 to 27 questions, so
  * its floor is lower. dev5 and holdout5 (long questions after context, yes/no, wrong premises,
- * near-topic questions) were written for the answer engine's second version: their floors are
- * today's figures, to be raised as it improves.
+ * near-topic questions) were written for the answer engine's second version.
  */
 describe.each([
-  ["dev", { inScope: 0.97, style: 0.9, declined: 0.97, language: 0.99 }],
-  ["dev2", { inScope: 0.9, style: 0.85, declined: 0.95, language: 0.99 }],
-  ["dev3", { inScope: 0.93, style: 0.75, declined: 0.95, language: 0.99 }],
-  ["dev4", { inScope: 0.9, style: 0.6, declined: 0.92, language: 0.99 }],
-  ["dev5", { inScope: 0.8, style: 0.6, declined: 0.8, language: 0.98 }],
-  ["holdout", { inScope: 0.95, style: 0.9, declined: 0.95, language: 0.99 }],
-  ["blind", { inScope: 0.95, style: 0.85, declined: 0.95, language: 0.99 }],
-  ["holdout2", { inScope: 0.9, style: 0.65, declined: 0.92, language: 0.95 }],
-  ["holdout3", { inScope: 0.85, style: 0.6, declined: 0.92, language: 0.97 }],
-  ["holdout4", { inScope: 0.93, style: 0.75, declined: 0.92, language: 0.97 }],
-  ["holdout5", { inScope: 0.8, style: 0.65, declined: 0.88, language: 0.99 }],
+  ["dev", { inScope: 0.97, style: 0.9, declined: 0.97, language: 0.99, wrong: 0.02 }],
+  ["dev2", { inScope: 0.94, style: 0.85, declined: 0.95, language: 0.99, wrong: 0.02 }],
+  ["dev3", { inScope: 0.93, style: 0.8, declined: 0.95, language: 0.99, wrong: 0.02 }],
+  ["dev4", { inScope: 0.9, style: 0.6, declined: 0.95, language: 0.99, wrong: 0.03 }],
+  ["dev5", { inScope: 0.95, style: 0.85, declined: 0.95, language: 0.99, wrong: 0.02 }],
+  ["holdout", { inScope: 0.97, style: 0.9, declined: 0.97, language: 0.98, wrong: 0.02 }],
+  ["blind", { inScope: 0.95, style: 0.88, declined: 0.95, language: 0.99, wrong: 0.02 }],
+  ["holdout2", { inScope: 0.92, style: 0.75, declined: 0.95, language: 0.99, wrong: 0.02 }],
+  ["holdout3", { inScope: 0.9, style: 0.75, declined: 0.95, language: 0.99, wrong: 0.02 }],
+  ["holdout4", { inScope: 0.95, style: 0.85, declined: 0.95, language: 0.99, wrong: 0.02 }],
+  ["holdout5", { inScope: 0.92, style: 0.8, declined: 0.95, language: 0.99, wrong: 0.02 }],
 ])("the %s set", (name, floors) => {
   const report = evaluate(engine, readEvalSet(join(repoRoot, `test/eval/${name}.jsonl`)));
 
@@ -36,8 +35,8 @@ describe.each([
   it(`declines out-of-scope questions (≥ ${floors.declined})`, () => {
     expect(rate(report.outOfScopeDeclined)).toBeGreaterThanOrEqual(floors.declined);
   });
-  it("answers with a wrong fact at most 3% of the time", () => {
-    expect(report.wrongFacts / report.total).toBeLessThanOrEqual(0.03);
+  it(`answers with a wrong fact at most ${floors.wrong * 100}% of the time`, () => {
+    expect(report.wrongFacts / report.total).toBeLessThanOrEqual(floors.wrong);
   });
   it(`replies in the question's language (≥ ${floors.language})`, () => {
     expect(rate(report.languageAgreement)).toBeGreaterThanOrEqual(floors.language);
