@@ -116,7 +116,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
 
   /**
    * What opens a fact's answer: a correction when the question states a figure of a unit the
-   * fact gives, but another value ("5x" of the 10x fact: "The article says about 10x, not 5x:");
+   * fact gives, but another value ("5x" of the 10x fact: "The article says 10x, not 5x:");
    * "Yes:" to a yes/no question whose every subject the fact's answer states ("Is Llama open
    * source?"), so a claim the answer does not make ("less compute?") is not answered "Yes".
    */

@@ -1,11 +1,11 @@
 import type { Concept, Fact, Intent, Language } from "../content/schema.js";
 import { detectLanguage } from "./language.js";
 import { NgramIndex } from "./ngram-index.js";
-import { endsAsQuestion, sentencesOf } from "./sentences.js";
-import { tokenize, type Token } from "./tokenize.js";
+import { askedTypes, figuresOf, isYesNo, readQuestion } from "./question.js";
+import { tokenize } from "./tokenize.js";
 import { isStrictEntity, Vocabulary, type Feature, type ReadingMode } from "./vocabulary.js";
 
-/** Scoring constants, chosen with `npm run tune` on the development sets (dev to dev4). */
+/** Scoring constants, chosen with `npm run tune` on the development sets (dev to dev5). */
 export const DEFAULT_SCORING = {
   /** Share of the score from how much of the question the intent explains (vs. the closest example). */
   coverageShare: 0.5,
@@ -238,14 +238,9 @@ export class Matcher {
   match(question: string, fallbackLang: Language = "en", { explain = false } = {}): MatchResult {
     const tokens = tokenize(question);
     const { lang, mode } = detectLanguage(tokens, this.vocabulary, fallbackLang);
-    const focused = this.focus(question, tokens, mode);
-    const { context, text, tokens: focusTokens, sentences } = focused;
-    // "Salam! Who is Susan Li?": a greeting before a question is not part of what is asked
-    // (one without a question, "Good morning! I'd like to ask about the article", is a greeting).
-    const rest = focused.features.filter((f) => !this.greetingWords.has(f.id));
-    const asks = /[?؟]/.test(question) || rest.some((f) => f.kind === "question");
-    const features = asks && rest.some((f) => f.kind !== "question") ? rest : focused.features;
-    const ranked = this.rank(features, context, text, explain);
+    const { features, context, text, tokens: focusTokens, sentences } = readQuestion(question, tokens, mode, this.vocabulary, this.greetingWords);
+    const asked = askedTypes(features);
+    const ranked = this.rank(features, context, text, asked, explain);
     const agreeing = ranked.filter((c) => !c.conflict);
     const best = agreeing[0];
     let confidence = 0;
@@ -255,10 +250,6 @@ export class Matcher {
       const missingMargin = Math.max(0, this.scoring.marginTarget - (best.score - runnerUp));
       confidence = Math.max(0, best.score - this.scoring.marginPenalty * missingMargin);
     }
-    const first = focusTokens[0];
-    const last = focusTokens[focusTokens.length - 1];
-    const yesNo =
-      !features.some((f) => f.kind === "question") && ((first && this.vocabulary.marksYesNo(first)) || (last && this.vocabulary.marksYesNo(last))) === true;
     return {
       lang,
       mode,
@@ -268,55 +259,14 @@ export class Matcher {
       features,
       context,
       words: tokens.length > 0,
-      yesNo,
+      yesNo: isYesNo(features, focusTokens, this.vocabulary),
       figures: figuresOf(features),
-      asked: askedTypes(features),
+      asked,
       ...(explain && { sentences }),
     };
   }
 
-  /**
-   * The features of the question in a message, and of its context. In a message of several
-   * sentences the question is the sentences that end with a question mark, else the last one
-   * with a question word; the others are context: their known subjects count a little (a
-   * preamble often names the subject: "Llama 4 is coming. How much compute will it take?"),
-   * their unknown and off-topic words not at all (they are chatter, not the question).
-   */
-  private focus(
-    question: string,
-    tokens: readonly Token[],
-    mode: ReadingMode,
-  ): { features: Feature[]; context: Feature[]; text: string; tokens: readonly Token[]; sentences: Array<{ text: string; asks: boolean }> } {
-    const sentences = sentencesOf(question);
-    if (sentences.length < 2)
-      return { features: dedupe(this.vocabulary.resolve(tokens, mode)), context: [], text: question, tokens, sentences: sentences.map((text) => ({ text, asks: true })) };
-    const read = sentences.map((text) => {
-      const sentenceTokens = tokenize(text);
-      return { text, tokens: sentenceTokens, features: this.vocabulary.resolve(sentenceTokens, mode) };
-    });
-    let asking = read.filter((s) => endsAsQuestion(s.text));
-    if (asking.length === 0) {
-      const last = [...read].reverse().find((s) => s.features.some((f) => f.kind === "question"));
-      asking = last ? [last] : read;
-    }
-    // "The article gives Llama 3 80 billion parameters. Is that right?": the question names no
-    // subject of its own; the whole message is the question.
-    if (!asking.some((s) => s.features.some((f) => f.kind !== "question"))) asking = read;
-    const features = dedupe(asking.flatMap((s) => s.features));
-    const own = new Set(features.map((f) => f.id));
-    const context = dedupe(
-      read.filter((s) => !asking.includes(s)).flatMap((s) => s.features.filter((f) => CONTEXT_KINDS.has(f.kind) && !own.has(f.id))),
-    );
-    return {
-      features,
-      context,
-      text: asking.map((s) => s.text).join(" "),
-      tokens: asking.flatMap((s) => s.tokens),
-      sentences: read.map((s) => ({ text: s.text, asks: asking.includes(s) })),
-    };
-  }
-
-  private rank(features: readonly Feature[], context: readonly Feature[], text: string, explain: boolean): Candidate[] {
+  private rank(features: readonly Feature[], context: readonly Feature[], text: string, asked: ReadonlySet<string> | undefined, explain: boolean): Candidate[] {
     if (features.length === 0) return [];
     const all = context.length ? [...features, ...context] : features;
     const weights = all.map((f, k) => this.featureWeight(f) * (k < features.length ? 1 : this.scoring.contextFactor));
@@ -368,7 +318,6 @@ export class Matcher {
     // An off-topic subject (revenue, headcount...) is a curated sign the article has no answer.
     const offTopic = features.filter((f) => f.kind === "off-topic").length;
     const elsewhere = this.givenForOthersOnly(features, strictEntities);
-    const asked = askedTypes(features);
     const ranked: Candidate[] = [];
     touchedIntents.forEach((i, shortlisted) => {
       const { intent, profile, entities, entityTypes, questionTypes, answers } = this.indexed[i]!;
@@ -443,46 +392,10 @@ export class Matcher {
   }
 }
 
-/**
- * The kinds of answer a question asks for, or undefined when its words do not say (why, is
- * it, tell me about) or say it is anything (what is): any its question words ask for ("who... and where": a person,
- * or a place or an occasion), narrowed by each subject asked about by value where that leaves
- * any ("how much... in dollars": money). Without a question word, such a subject alone says
- * what is asked ("Meta's rivals by name": names).
- */
-export function askedTypes(features: readonly Feature[]): ReadonlySet<string> | undefined {
-  // A word that asks for no kind: "what is it?" wants whatever the article says; "where models
-  // are headed" wants a trend, not a place.
-  if (features.some((f) => f.asks?.length === 0)) return undefined;
-  const words = features.filter((f) => f.kind === "question" && f.asks);
-  let asked = words.length ? new Set(words.flatMap((f) => f.asks!)) : undefined;
-  for (const subject of features) {
-    if (subject.kind === "question" || !subject.asks) continue;
-    const narrowed = asked ? subject.asks.filter((type) => asked!.has(type)) : subject.asks;
-    if (narrowed.length) asked = new Set(narrowed);
-  }
-  return asked;
-}
-
-/** Figures stated in a question: a number ("5", "ten", "عشرة") and the concept right after it ("x", "%", "billion"). */
-function figuresOf(features: readonly Feature[]): Array<{ value: number; unit: string }> {
-  const figures: Array<{ value: number; unit: string }> = [];
-  features.forEach((f, k) => {
-    const next = features[k + 1];
-    if (!f.id.startsWith("num:") || !next || next.kind === "number") return;
-    const value = Number(f.id.slice(4));
-    if (Number.isFinite(value)) figures.push({ value, unit: next.id });
-  });
-  return figures;
-}
-
 /** How many of the intents that share a feature with a question are scored in full: those it covers best... */
 const SHORTLIST = 12;
 /** ...and, when more cover it as well as the last of those, at most this many. */
 const MAX_SHORTLIST = 40;
-
-/** What the sentences around a question contribute: subjects, not chatter, question words or off-topic asides. */
-const CONTEXT_KINDS = new Set<Feature["kind"]>(["topic", "generic", "entity", "word"]);
 
 /** "model:llama4" → "model". */
 function entityType(id: string): string {

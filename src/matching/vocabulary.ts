@@ -1,7 +1,7 @@
 import type { Concept } from "../content/schema.js";
 import { arabicKey, arabiziKeys } from "./phonetic-key.js";
 import { arabicLookupForms, arabicVerbVariants, stemArabic, stemEnglish } from "./stem.js";
-import { tokenize, tokenizeTerm, type Token } from "./tokenize.js";
+import { tokenizeTerm, type Token } from "./tokenize.js";
 import { TypoIndex, type TypoMatch } from "./typo-index.js";
 
 /** How a question is read: its script decides which word lists are tried first. */

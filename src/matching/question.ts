@@ -1,0 +1,116 @@
+import { endsAsQuestion, sentencesOf } from "./sentences.js";
+import { tokenize, type Token } from "./tokenize.js";
+import type { Feature, ReadingMode, Vocabulary } from "./vocabulary.js";
+
+/** A message read as a question: what it asks, and what surrounds it. */
+export interface ReadQuestion {
+  /** The features of the sentence(s) that ask. */
+  features: Feature[];
+  /** Known subjects of the other sentences, which count a little. */
+  context: Feature[];
+  /** The text of the sentence(s) that ask, and their tokens. */
+  text: string;
+  tokens: readonly Token[];
+  /** Every sentence, and whether it was read as the question. */
+  sentences: Array<{ text: string; asks: boolean }>;
+}
+
+/** What the sentences around a question contribute: subjects, not chatter, question words or off-topic asides. */
+const CONTEXT_KINDS = new Set<Feature["kind"]>(["topic", "generic", "entity", "word"]);
+
+/**
+ * The question in a message, and its context. In a message of several sentences the question
+ * is the sentences that end with a question mark, else the last one with a question word; the
+ * others are context: their known subjects count a little (a preamble often names the subject:
+ * "Llama 4 is coming. How much compute will it take?"), their unknown and off-topic words not at
+ * all (they are chatter, not the question). A greeting before a question ("Salam! Who is Susan
+ * Li?") is not part of what is asked; one without a question is ("Good morning! I'd like to ask
+ * about the article").
+ */
+export function readQuestion(
+  message: string,
+  tokens: readonly Token[],
+  mode: ReadingMode,
+  vocabulary: Vocabulary,
+  greetingWords: ReadonlySet<string>,
+): ReadQuestion {
+  const read = focus(message, tokens, mode, vocabulary);
+  const rest = read.features.filter((f) => !greetingWords.has(f.id));
+  const asks = /[?؟]/.test(message) || rest.some((f) => f.kind === "question");
+  return asks && rest.some((f) => f.kind !== "question") ? { ...read, features: rest } : read;
+}
+
+function focus(message: string, tokens: readonly Token[], mode: ReadingMode, vocabulary: Vocabulary): ReadQuestion {
+  const sentences = sentencesOf(message);
+  if (sentences.length < 2)
+    return { features: dedupe(vocabulary.resolve(tokens, mode)), context: [], text: message, tokens, sentences: sentences.map((text) => ({ text, asks: true })) };
+  const read = sentences.map((text) => {
+    const sentenceTokens = tokenize(text);
+    return { text, tokens: sentenceTokens, features: vocabulary.resolve(sentenceTokens, mode) };
+  });
+  let asking = read.filter((s) => endsAsQuestion(s.text));
+  if (asking.length === 0) {
+    const last = [...read].reverse().find((s) => s.features.some((f) => f.kind === "question"));
+    asking = last ? [last] : read;
+  }
+  // "The article gives Llama 3 80 billion parameters. Is that right?": the question names no
+  // subject of its own; the whole message is the question.
+  if (!asking.some((s) => s.features.some((f) => f.kind !== "question"))) asking = read;
+  const features = dedupe(asking.flatMap((s) => s.features));
+  const own = new Set(features.map((f) => f.id));
+  const context = dedupe(read.filter((s) => !asking.includes(s)).flatMap((s) => s.features.filter((f) => CONTEXT_KINDS.has(f.kind) && !own.has(f.id))));
+  return {
+    features,
+    context,
+    text: asking.map((s) => s.text).join(" "),
+    tokens: asking.flatMap((s) => s.tokens),
+    sentences: read.map((s) => ({ text: s.text, asks: asking.includes(s) })),
+  };
+}
+
+/**
+ * The kinds of answer a question asks for, or undefined when its words do not say (why, is
+ * it, tell me about) or say it is anything (what is): any its question words ask for ("who... and where": a person,
+ * or a place or an occasion), narrowed by each subject asked about by value where that leaves
+ * any ("how much... in dollars": money). Without a question word, such a subject alone says
+ * what is asked ("Meta's rivals by name": names).
+ */
+export function askedTypes(features: readonly Feature[]): ReadonlySet<string> | undefined {
+  // A word that asks for no kind: "what is it?" wants whatever the article says; "where models
+  // are headed" wants a trend, not a place.
+  if (features.some((f) => f.asks?.length === 0)) return undefined;
+  const words = features.filter((f) => f.kind === "question" && f.asks);
+  let asked = words.length ? new Set(words.flatMap((f) => f.asks!)) : undefined;
+  for (const subject of features) {
+    if (subject.kind === "question" || !subject.asks) continue;
+    const narrowed = asked ? subject.asks.filter((type) => asked!.has(type)) : subject.asks;
+    if (narrowed.length) asked = new Set(narrowed);
+  }
+  return asked;
+}
+
+/** Figures stated in a question: a number ("5", "ten", "عشرة") and the concept right after it ("x", "%", "billion"). */
+export function figuresOf(features: readonly Feature[]): Array<{ value: number; unit: string }> {
+  const figures: Array<{ value: number; unit: string }> = [];
+  features.forEach((f, k) => {
+    const next = features[k + 1];
+    if (!f.id.startsWith("num:") || !next || next.kind === "number") return;
+    const value = Number(f.id.slice(4));
+    if (Number.isFinite(value)) figures.push({ value, unit: next.id });
+  });
+  return figures;
+}
+
+
+/** A yes/no question: it begins or ends with a word that marks one (is, did, هل; right, صح), and has no question word. */
+export function isYesNo(features: readonly Feature[], tokens: readonly Token[], vocabulary: Vocabulary): boolean {
+  if (features.some((f) => f.kind === "question")) return false;
+  const first = tokens[0];
+  const last = tokens[tokens.length - 1];
+  return (first !== undefined && vocabulary.marksYesNo(first)) || (last !== undefined && vocabulary.marksYesNo(last));
+}
+
+function dedupe(features: readonly Feature[]): Feature[] {
+  const seen = new Set<string>();
+  return features.filter((f) => (seen.has(f.id) ? false : (seen.add(f.id), true)));
+}
