@@ -288,6 +288,7 @@ export function loadContent(root: string): Content {
     article: { ar: articleAr.trim(), en: articleEn.trim() },
     facts: factsFile.facts,
     concepts: lexiconFile.concepts,
+    mustAgree: lexiconFile.mustAgree,
     intents: intentsFile.intents,
     messages,
   });

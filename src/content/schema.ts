@@ -136,7 +136,15 @@ export const conceptSchema = z
   .strict();
 
 export const lexiconFileSchema = z
-  .object({ $schema: z.string().optional(), concepts: z.array(conceptSchema).min(1).max(LIMITS.concepts, `give at most ${LIMITS.concepts.toLocaleString("en")} concepts`) })
+  .object({
+    $schema: z.string().optional(),
+    mustAgree: z
+      .array(z.string().regex(/^[a-z]+$/, "an entity type: the part of an entity id before ':'"))
+      .default([])
+      .describe(
+        "Entity types whose value must agree between a question and a fact (model, company, quarter, year): a question about Llama 2, Amazon or Q3 is never answered with a fact about Llama 3, Meta or Q2. People are not among them: facts name several.",
+      ),
+    concepts: z.array(conceptSchema).min(1).max(LIMITS.concepts, `give at most ${LIMITS.concepts.toLocaleString("en")} concepts`) })
   .strict();
 
 export const conversationReplies = ["greeting", "thanks", "help", "summary"] as const;
@@ -217,6 +225,8 @@ export interface Content {
   readonly article: Readonly<z.infer<typeof bilingual>>;
   readonly facts: readonly Fact[];
   readonly concepts: readonly Concept[];
+  /** Entity types that must agree between a question and a fact (the lexicon's mustAgree). */
+  readonly mustAgree: readonly string[];
   readonly intents: readonly Intent[];
   readonly messages: Readonly<Messages>;
 }

@@ -80,7 +80,7 @@ export interface Explanation {
  * loader did) and indexes everything once; `answer` does no I/O.
  */
 export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 }: EngineOptions = {}): Engine {
-  const matcher = new Matcher(content.concepts, content.intents, content.facts, scoring);
+  const matcher = new Matcher(content, scoring);
   const { threshold, suggestionFloor } = matcher.scoring;
   const factsById = new Map<string, Fact>(content.facts.map((f) => [f.id, f]));
   const intentsById = new Map<string, Intent>(content.intents.map((i) => [i.id, i]));

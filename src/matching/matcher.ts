@@ -1,9 +1,9 @@
-import type { Concept, Fact, Intent, Language } from "../content/schema.js";
+import type { Content, Intent, Language } from "../content/schema.js";
 import { detectLanguage } from "./language.js";
 import { NgramIndex } from "./ngram-index.js";
 import { askedTypes, figuresOf, isYesNo, readQuestion } from "./question.js";
 import { tokenize } from "./tokenize.js";
-import { isStrictEntity, Vocabulary, type Feature, type ReadingMode } from "./vocabulary.js";
+import { Vocabulary, type Feature, type ReadingMode } from "./vocabulary.js";
 
 /** Scoring constants, chosen with `npm run tune` on the development sets (dev to dev5). */
 export const DEFAULT_SCORING = {
@@ -151,13 +151,11 @@ export class Matcher {
   private readonly overlap: Float64Array;
 
   constructor(
-    concepts: readonly Concept[],
-    intents: readonly Intent[],
-    facts: readonly Fact[],
+    { concepts, intents, facts, mustAgree }: Pick<Content, "concepts" | "intents" | "facts" | "mustAgree">,
     readonly scoring: Readonly<Scoring> = DEFAULT_SCORING,
   ) {
     const answersOf = new Map(facts.map((f) => [f.id, new Set(f.answers)]));
-    this.vocabulary = new Vocabulary(concepts);
+    this.vocabulary = new Vocabulary(concepts, mustAgree);
     this.ngrams = new NgramIndex(
       intents.flatMap((intent, group) => exampleTexts(intent).map(([text]) => ({ text, group }))),
       intents.length,
@@ -313,7 +311,7 @@ export class Matcher {
     }
     const trigrams = this.scoring.ngramShare > 0 ? this.ngrams.similarities(text, touchedIntents) : undefined;
 
-    const strictEntities = features.filter(isStrictEntity).map((f) => f.id);
+    const strictEntities = features.filter((f) => this.vocabulary.isStrictEntity(f)).map((f) => f.id);
     const questionWords = features.filter((f) => f.kind === "question").map((f) => f.id);
     // An off-topic subject (revenue, headcount...) is a curated sign the article has no answer.
     const offTopic = features.filter((f) => f.kind === "off-topic").length;

@@ -21,8 +21,6 @@ export interface Feature {
   text?: string;
 }
 
-/** Entity types whose value must agree between the question and the intent. */
-const STRICT_ENTITY_TYPES = new Set(["model", "company", "quarter", "year"]);
 const MAX_PHRASE = 4;
 /** Resolution of a word that is a stop word after typo correction. */
 const STOP = "";
@@ -33,9 +31,6 @@ const ARABIZI_PREFIXES = ["wel", "bel", "fel", "lel", "el", "al", "il", "l", "b"
 /** Arabizi verb prefixes: Maghrebi "ka/ki" (katbni), Egyptian/Levantine "bi/b" (bte3mel), future "ha" (hat7tag). */
 const ARABIZI_VERB_PREFIXES = ["ka", "ki", "bi", "be", "by", "bt", "ha", "he", "b", "h"];
 
-export function isStrictEntity(feature: Feature): boolean {
-  return feature.kind === "entity" && !feature.home && STRICT_ENTITY_TYPES.has(feature.id.split(":")[0] ?? "");
-}
 
 type Script = "latin" | "arabizi" | "arabic";
 
@@ -77,7 +72,11 @@ export class Vocabulary {
   private readonly phonetic = new Map<string, string>();
   private readonly phoneticTypos = new TypoIndex([], 1);
 
-  constructor(concepts: readonly Concept[]) {
+  /** Entity types whose value must agree between the question and the intent (the lexicon's mustAgree). */
+  private readonly mustAgree: ReadonlySet<string>;
+
+  constructor(concepts: readonly Concept[], mustAgree: readonly string[] = []) {
+    this.mustAgree = new Set(mustAgree);
     // Stop words first: phrases are stored without them, as questions are read without them.
     const ordered = [...concepts].sort((a, b) => Number(b.kind === "stop") - Number(a.kind === "stop"));
     for (const concept of ordered) {
@@ -175,6 +174,11 @@ export class Vocabulary {
   private isFuzzyTarget(key: string): boolean {
     const id = this.phrases.latin.get(key) ?? this.phrases.arabizi.get(key) ?? this.phrases.arabic.get(key) ?? this.arabicStems.get(key);
     return id === undefined || this.concepts.get(id)?.kind !== "off-topic";
+  }
+
+  /** An entity whose value must agree with the intent's: Llama 2 is not Llama 3, Q3 not Q2 (the home entities agree with all). */
+  isStrictEntity(feature: Feature): boolean {
+    return feature.kind === "entity" && !feature.home && this.mustAgree.has(feature.id.split(":")[0] ?? "");
   }
 
   /** Whether a word makes a sentence a yes/no question where it begins or ends it. */

@@ -4,7 +4,7 @@ import { Matcher } from "../../src/matching/matcher.js";
 import { tokenize } from "../../src/matching/tokenize.js";
 import { content } from "../support/content.js";
 
-const { vocabulary } = new Matcher(content.concepts, content.intents, content.facts);
+const { vocabulary } = new Matcher(content);
 const detect = (text: string) => detectLanguage(tokenize(text), vocabulary);
 
 describe("detectLanguage", () => {
