@@ -33,6 +33,8 @@ export interface AnswerOptions {
   replyLang?: Language;
   /** Reply language when the question itself does not tell (no words in either script). */
   fallbackLang?: Language;
+  /** false: neither look in nor add to the answer cache (a check asking every example once). */
+  cache?: boolean;
 }
 
 const MAX_SUGGESTIONS = 3;
@@ -182,7 +184,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
   const recent = new Map<string, Answer>();
   function answer(text: string, options: AnswerOptions = {}): Answer {
     const question = text.length > MAX_QUESTION_CHARS ? text.slice(0, MAX_QUESTION_CHARS) : text;
-    if (question.length > MAX_CACHED_CHARS || cachedAnswers === 0) return deepFreezeAnswer(computeAnswer(question, options));
+    if (question.length > MAX_CACHED_CHARS || cachedAnswers === 0 || options.cache === false) return deepFreezeAnswer(computeAnswer(question, options));
     const key = `${options.replyLang ?? ""}|${options.fallbackLang ?? ""}|${question}`;
     // First in, first out: refreshing an entry on every hit would store each question's
     // fresh string in a long-lived map, which makes garbage collection markedly slower.
