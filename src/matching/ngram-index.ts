@@ -26,26 +26,47 @@ function trigramsOf(text: string): Map<number, number> {
  */
 export class NgramIndex {
   private readonly idf = new Map<number, number>();
-  /** Per group: trigram → its examples and their weights. */
-  private readonly byGroup: Array<Map<number, { examples: number[]; weights: number[] }>>;
+  /** Per group: trigram → where its postings start in `examples`/`weights`, and how many there are. */
+  private readonly starts: Array<Map<number, number>>;
+  private readonly counts: Array<Map<number, number>>;
+  private readonly examples: Int32Array;
+  private readonly weights: Float64Array;
   private readonly unknownIdf: number;
   private readonly dot: Float64Array;
 
   /** @param items each example's text and its group (0 to groups - 1) */
   constructor(items: ReadonlyArray<{ text: string; group: number }>, groups: number) {
     this.unknownIdf = Math.log(1 + items.length);
-    this.byGroup = Array.from({ length: groups }, () => new Map());
     const grams = items.map((e) => trigramsOf(normalizeText(e.text)));
     const documents = new Map<number, number>();
     for (const counts of grams) for (const gram of counts.keys()) documents.set(gram, (documents.get(gram) ?? 0) + 1);
     for (const [gram, n] of documents) this.idf.set(gram, Math.log(1 + items.length / n));
-    grams.forEach((counts, example) => {
-      const postings = this.byGroup[items[example]!.group]!;
-      for (const [gram, weight] of this.vector(counts)) {
-        let list = postings.get(gram);
-        if (!list) postings.set(gram, (list = { examples: [], weights: [] }));
-        list.examples.push(example);
-        list.weights.push(weight);
+    const vectors = grams.map((counts) => this.vector(counts));
+    // Postings laid out group by group, trigram by trigram, in two flat arrays: numbers only,
+    // no object per posting.
+    this.counts = Array.from({ length: groups }, () => new Map<number, number>());
+    this.starts = Array.from({ length: groups }, () => new Map<number, number>());
+    vectors.forEach((vector, example) => {
+      const counts = this.counts[items[example]!.group]!;
+      for (const gram of vector.keys()) counts.set(gram, (counts.get(gram) ?? 0) + 1);
+    });
+    let size = 0;
+    this.counts.forEach((counts, group) => {
+      for (const [gram, n] of counts) {
+        this.starts[group]!.set(gram, size);
+        size += n;
+      }
+    });
+    this.examples = new Int32Array(size);
+    this.weights = new Float64Array(size);
+    const filled = this.starts.map((starts) => new Map(starts));
+    vectors.forEach((vector, example) => {
+      const next = filled[items[example]!.group]!;
+      for (const [gram, weight] of vector) {
+        const at = next.get(gram)!;
+        this.examples[at] = example;
+        this.weights[at] = weight;
+        next.set(gram, at + 1);
       }
     });
     this.dot = new Float64Array(items.length);
@@ -72,17 +93,19 @@ export class NgramIndex {
    */
   similarities(text: string, groups: readonly number[]): number[] {
     const vector = this.vector(trigramsOf(normalizeText(text)));
-    const { dot } = this;
+    const { dot, examples, weights } = this;
     return groups.map((group) => {
-      const postings = this.byGroup[group]!;
+      const starts = this.starts[group]!;
+      const counts = this.counts[group]!;
       const touched: number[] = [];
       for (const [gram, weight] of vector) {
-        const list = postings.get(gram);
-        if (!list) continue;
-        for (let k = 0; k < list.examples.length; k++) {
-          const example = list.examples[k]!;
+        const from = starts.get(gram);
+        if (from === undefined) continue;
+        const to = from + counts.get(gram)!;
+        for (let k = from; k < to; k++) {
+          const example = examples[k]!;
           if (dot[example] === 0) touched.push(example);
-          dot[example]! += weight * list.weights[k]!;
+          dot[example]! += weight * weights[k]!;
         }
       }
       let best = 0;

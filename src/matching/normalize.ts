@@ -55,11 +55,15 @@ const ENGLISH_CONTRACTIONS: Array<[RegExp, string]> = [
  * repeated three or more times collapsed, whitespace folded. Normalising twice changes
  * nothing: one rule can make work for another (NFKC makes tatweel of a presentation form,
  * removing an invisible mark or "'s" lets a letter and its accent compose), so text outside
- * ASCII goes through the rules until they change nothing more (twice, nearly always).
+ * ASCII that had an apostrophe or keeps a combining mark goes through the rules again until
+ * they change nothing more.
  */
 export function normalizeText(input: string): string {
   if (ASCII.test(input)) return normalizeOnce(input);
   let text = normalizeOnce(input);
+  // With no apostrophe to expand and no combining mark left, no rule has anything more to do
+  // (nearly every text): a second pass would find nothing to compose, strip or join.
+  if (!APOSTROPHE.test(input) && !MARK.test(text)) return text;
   for (let pass = 0; pass < 4; pass++) {
     const again = normalizeOnce(text);
     if (again === text) break;
@@ -69,6 +73,9 @@ export function normalizeText(input: string): string {
 }
 
 const ASCII = /^[\x20-\x7e]*$/;
+const MARK = /\p{M}/u;
+/** The apostrophes LETTER_MAP makes "'" of. */
+const APOSTROPHE = /['\u2019\u2018\u02BC`]/;
 
 function normalizeOnce(input: string): string {
   // ASCII needs none of the Unicode rules. Invisible characters, tatweel and tashkeel go before
