@@ -2,9 +2,9 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { z } from "zod";
 import { normalizeText } from "../matching/normalize.js";
-import { stemEnglish } from "../matching/stem.js";
 import { tokenizeTerm } from "../matching/tokenize.js";
 import { entriesFor } from "../matching/typo-index.js";
+import { wordKey } from "../matching/vocabulary.js";
 import {
   conversationReplies,
   LIMITS,
@@ -132,11 +132,11 @@ function checkIntents(intents: readonly Intent[], facts: readonly Fact[], proble
     if (!replies.has(reply)) problems.push(`${file}: no intent has "reply": "${reply}"`);
 }
 
-/** How a one-word term is looked up, as the vocabulary keys it: Arabic as written, Latin by its English stem (chat spellings expanded). */
+/** How a one-word term is looked up, keyed as the vocabulary keys it (chat spellings expanded). */
 function lookupKey(term: string, language: "en" | "ar" | "arabizi"): string | undefined {
   const tokens = tokenizeTerm(term);
   if (tokens.length !== 1) return undefined;
-  return language === "ar" ? `ar:${tokens[0]!.text}` : `latin:${stemEnglish(tokens[0]!.text)}`;
+  return language === "ar" ? `ar:${wordKey(tokens[0]!.text, "arabic")}` : `latin:${wordKey(tokens[0]!.text, "latin")}`;
 }
 
 /**

@@ -59,13 +59,13 @@ const ENGLISH_CONTRACTIONS: Array<[RegExp, string]> = [
  * they change nothing more.
  */
 export function normalizeText(input: string): string {
-  if (ASCII.test(input)) return normalizeOnce(input);
-  let text = normalizeOnce(input);
+  if (ASCII.test(input)) return normalizeOnce(input, true);
+  let text = normalizeOnce(input, false);
   // With no apostrophe to expand and no combining mark left, no rule has anything more to do
   // (nearly every text): a second pass would find nothing to compose, strip or join.
   if (!APOSTROPHE.test(input) && !MARK.test(text)) return text;
   for (let pass = 0; pass < 4; pass++) {
-    const again = normalizeOnce(text);
+    const again = normalizeOnce(text, ASCII.test(text));
     if (again === text) break;
     text = again;
   }
@@ -77,10 +77,11 @@ const MARK = /\p{M}/u;
 /** The apostrophes LETTER_MAP makes "'" of. */
 const APOSTROPHE = /['\u2019\u2018\u02BC`]/;
 
-function normalizeOnce(input: string): string {
+/** One pass of the rules; `ascii`: the text is known to be printable ASCII (none of the Unicode rules apply). */
+function normalizeOnce(input: string, ascii: boolean): string {
   // ASCII needs none of the Unicode rules. Invisible characters, tatweel and tashkeel go before
   // NFKC, so a letter and its mark compose in this pass, and again after it (it makes some).
-  let text = ASCII.test(input)
+  let text = ascii
     ? input
     : input
         .replace(INVISIBLE, "")

@@ -32,7 +32,7 @@ const ARABIZI_PREFIXES = ["wel", "bel", "fel", "lel", "el", "al", "il", "l", "b"
 const ARABIZI_VERB_PREFIXES = ["ka", "ki", "bi", "be", "by", "bt", "ha", "he", "b", "h"];
 
 
-type Script = "latin" | "arabizi" | "arabic";
+export type Script = "latin" | "arabizi" | "arabic";
 
 /** A token with the keys it is looked up under, computed once per question. */
 interface Word {
@@ -425,6 +425,6 @@ function wordsOf(term: string, script: Script): string[] {
 }
 
 /** The key a word is stored and looked up under: stems for English/Arabizi, the normalised word for Arabic. */
-function wordKey(word: string, script: Script): string {
+export function wordKey(word: string, script: Script): string {
   return script === "arabic" ? word : stemEnglish(word);
 }
