@@ -155,26 +155,22 @@ export class Matcher {
     readonly scoring: Readonly<Scoring> = DEFAULT_SCORING,
   ) {
     const answersOf = new Map(facts.map((f) => [f.id, new Set(f.answers)]));
-    this.vocabulary = new Vocabulary(concepts, mustAgree);
+    const texts = intents.map((intent) => exampleTexts(intent));
     this.ngrams = new NgramIndex(
-      intents.flatMap((intent, group) => exampleTexts(intent).map(([text]) => ({ text, group }))),
+      texts.flatMap((list, group) => list.map(([text]) => ({ text, group }))),
       intents.length,
     );
-    const texts = intents.map((intent) => exampleTexts(intent).map(([text, mode]) => [tokenize(text), mode] as const));
-    // Sealed twice: examples are read with typo and Arabizi lookup into the lexicon, then
-    // the words they add are indexed too, and the examples that had such words read again.
-    this.vocabulary.seal();
-    const firstReading = texts.map((list) => list.map(([tokens, mode]) => this.vocabulary.resolve(tokens, mode)));
-    for (const list of firstReading) for (const features of list) this.vocabulary.learnWords(features);
-    this.vocabulary.seal();
-    const resolved = texts.map((list, i) =>
-      list.map(([tokens, mode], k) => {
-        const first = firstReading[i]![k]!;
-        return exampleFeatures(first.some((f) => f.kind === "unknown") ? this.vocabulary.resolve(tokens, mode) : first);
-      }),
+    const { vocabulary, readings } = Vocabulary.build(
+      concepts,
+      mustAgree,
+      texts.flatMap((list) => list.map(([text, mode]) => [tokenize(text), mode] as const)),
     );
+    this.vocabulary = vocabulary;
+    let next = 0;
+    const resolved = texts.map((list) => list.map(() => exampleFeatures(readings[next++]!)));
     this.indexed = intents.map((intent, i) => {
       const entities = new Set<string>();
+      const entityTypes = new Set<string>();
       const questionTypes = new Set<string>();
       const profile = new Set<string>();
       for (const features of resolved[i]!)
@@ -183,12 +179,13 @@ export class Matcher {
           if (f.kind === "question") questionTypes.add(f.id);
           if (f.kind === "entity") {
             entities.add(f.id);
+            if (f.entityType) entityTypes.add(f.entityType);
             this.articleEntities.add(f.id);
           }
         }
       for (const id of profile) push(this.intentPostings, id, i);
       const answers = intent.fact === undefined ? undefined : (answersOf.get(intent.fact) ?? new Set<string>());
-      return { intent, profile, entities, entityTypes: new Set([...entities].map(entityType)), questionTypes, answers };
+      return { intent, profile, entities, entityTypes, questionTypes, answers };
     });
     const n = this.indexed.length;
     for (const [id, list] of this.intentPostings) this.idf.set(id, Math.log(1 + n / list.length));
@@ -311,7 +308,7 @@ export class Matcher {
     }
     const trigrams = this.scoring.ngramShare > 0 ? this.ngrams.similarities(text, touchedIntents) : undefined;
 
-    const strictEntities = features.filter((f) => this.vocabulary.isStrictEntity(f)).map((f) => f.id);
+    const strictEntities = features.filter((f) => this.vocabulary.isStrictEntity(f));
     const questionWords = features.filter((f) => f.kind === "question").map((f) => f.id);
     // An off-topic subject (revenue, headcount...) is a curated sign the article has no answer.
     const offTopic = features.filter((f) => f.kind === "off-topic").length;
@@ -323,9 +320,9 @@ export class Matcher {
       // names elsewhere lowers the score a lot when the intent names another of its kind
       // (Llama 4 asked of the Llama 3 fact), a little when the intent names none (Llama 4
       // in a question on competition may be mere context).
-      const disagreeing = strictEntities.filter((id) => !entities.has(id));
-      const conflict = disagreeing.some((id) => !this.articleEntities.has(id));
-      const contradicting = disagreeing.filter((id) => entityTypes.has(entityType(id))).length;
+      const disagreeing = strictEntities.filter((f) => !entities.has(f.id));
+      const conflict = disagreeing.some((f) => !this.articleEntities.has(f.id));
+      const contradicting = disagreeing.filter((f) => entityTypes.has(f.entityType!)).length;
       const unmentioned = disagreeing.length - contradicting;
       const lexical = this.scoring.coverageShare * (covered[i]! / questionWeight) + (1 - this.scoring.coverageShare) * bestExample[i]!;
       const similarity = trigrams ? (1 - this.scoring.ngramShare) * lexical + this.scoring.ngramShare * trigrams[shortlisted]! : lexical;
@@ -375,11 +372,11 @@ export class Matcher {
    * ("parameters" of Llama 4, given for Llama 3 and 3.1). One such intent is not enough to
    * say so: its examples may simply not use the word for the others.
    */
-  private givenForOthersOnly(features: readonly Feature[], strictEntities: readonly string[]): string[] {
+  private givenForOthersOnly(features: readonly Feature[], strictEntities: readonly Feature[]): string[] {
     if (strictEntities.length === 0) return [];
     const namesAnother = (i: number) => {
       const { entities, entityTypes } = this.indexed[i]!;
-      return strictEntities.some((id) => !entities.has(id) && entityTypes.has(entityType(id)));
+      return strictEntities.some((f) => !entities.has(f.id) && entityTypes.has(f.entityType!));
     };
     return features
       .filter((f) => {
@@ -394,11 +391,6 @@ export class Matcher {
 const SHORTLIST = 12;
 /** ...and, when more cover it as well as the last of those, at most this many. */
 const MAX_SHORTLIST = 40;
-
-/** "model:llama4" → "model". */
-function entityType(id: string): string {
-  return id.slice(0, id.indexOf(":"));
-}
 
 function push(index: Map<string, number[]>, key: string, value: number): void {
   const list = index.get(key);

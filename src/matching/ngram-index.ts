@@ -1,21 +1,44 @@
 import { normalizeText } from "./normalize.js";
 
+/** Characters of normalised text are ASCII or Arabic; each fits in 9 bits, so a trigram fits in a small integer. */
+const CHAR_BITS = 9;
+const ARABIC_BLOCK = 0x0600;
+
+/** A character's 9-bit code, or -1 for one outside ASCII and the Arabic block (emoji, Hebrew...). */
+function charCode(code: number): number {
+  if (code < 0x80) return code;
+  if (code >= ARABIC_BLOCK && code < ARABIC_BLOCK + 0x100) return 0x80 + (code - ARABIC_BLOCK);
+  return -1;
+}
+
 /**
  * Trigram counts of a normalised text, within words padded with a space on each side (" كم",
- * "كم ", " ca", "cap"...). A trigram is a number, its three UTF-16 code units side by side
- * (48 bits, exact in a double): no string is made per trigram.
+ * "كم ", " ca", "cap"...). A trigram is a small integer (three 9-bit character codes), which
+ * V8 hashes and stores without boxing. Trigrams with a character no content can have are
+ * counted apart: they only lengthen the text's vector.
  */
-function trigramsOf(text: string): Map<number, number> {
+function trigramsOf(text: string): { counts: Map<number, number>; foreign: number[] } {
   const counts = new Map<number, number>();
+  const foreign = new Map<string, number>();
   const padded = ` ${text} `;
   for (let i = 0; i + 2 < padded.length; i++) {
-    const middle = padded.charCodeAt(i + 1);
-    if (middle === 32) continue; // a window across two words
-    const gram = (padded.charCodeAt(i) * 65536 + middle) * 65536 + padded.charCodeAt(i + 2);
+    if (padded.charCodeAt(i + 1) === 32) continue; // a window across two words
+    const a = charCode(padded.charCodeAt(i));
+    const b = charCode(padded.charCodeAt(i + 1));
+    const c = charCode(padded.charCodeAt(i + 2));
+    if (a < 0 || b < 0 || c < 0) {
+      const gram = padded.slice(i, i + 3);
+      foreign.set(gram, (foreign.get(gram) ?? 0) + 1);
+      continue;
+    }
+    const gram = (((a << CHAR_BITS) | b) << CHAR_BITS) | c;
     counts.set(gram, (counts.get(gram) ?? 0) + 1);
   }
-  return counts;
+  return { counts, foreign: [...foreign.values()] };
 }
+
+/** Sublinear term frequency. */
+const tf = (count: number) => 1 + Math.log(count);
 
 /**
  * A second signal beside the lexicon: TF-IDF cosine similarity of character trigrams between a
@@ -26,12 +49,13 @@ function trigramsOf(text: string): Map<number, number> {
  */
 export class NgramIndex {
   private readonly idf = new Map<number, number>();
-  /** Per group: trigram → where its postings start in `examples`/`weights`, and how many there are. */
-  private readonly starts: Array<Map<number, number>>;
-  private readonly counts: Array<Map<number, number>>;
+  private readonly unknownIdf: number;
+  /** Per group: trigram → its slot; a slot's postings are `examples`/`weights` from `slotStart` to the next slot's start. */
+  private readonly slots: Array<Map<number, number>>;
+  private readonly slotStart: Int32Array;
   private readonly examples: Int32Array;
   private readonly weights: Float64Array;
-  private readonly unknownIdf: number;
+  /** Scratch: the dot product per example while one question is scored. */
   private readonly dot: Float64Array;
 
   /** @param items each example's text and its group (0 to groups - 1) */
@@ -39,51 +63,58 @@ export class NgramIndex {
     this.unknownIdf = Math.log(1 + items.length);
     const grams = items.map((e) => trigramsOf(normalizeText(e.text)));
     const documents = new Map<number, number>();
-    for (const counts of grams) for (const gram of counts.keys()) documents.set(gram, (documents.get(gram) ?? 0) + 1);
+    for (const { counts } of grams) for (const gram of counts.keys()) documents.set(gram, (documents.get(gram) ?? 0) + 1);
     for (const [gram, n] of documents) this.idf.set(gram, Math.log(1 + items.length / n));
-    const vectors = grams.map((counts) => this.vector(counts));
-    // Postings laid out group by group, trigram by trigram, in two flat arrays: numbers only,
-    // no object per posting.
-    this.counts = Array.from({ length: groups }, () => new Map<number, number>());
-    this.starts = Array.from({ length: groups }, () => new Map<number, number>());
-    vectors.forEach((vector, example) => {
-      const counts = this.counts[items[example]!.group]!;
-      for (const gram of vector.keys()) counts.set(gram, (counts.get(gram) ?? 0) + 1);
+    const vectors = grams.map((g) => this.vector(g));
+    // Postings laid out group by group, trigram by trigram, in flat arrays: numbers only, no
+    // object per posting.
+    const perGroup = Array.from({ length: groups }, () => new Map<number, number>());
+    vectors.forEach(({ grams: list }, example) => {
+      const counts = perGroup[items[example]!.group]!;
+      for (const gram of list) counts.set(gram, (counts.get(gram) ?? 0) + 1);
     });
+    const starts: number[] = [];
     let size = 0;
-    this.counts.forEach((counts, group) => {
+    this.slots = perGroup.map((counts) => {
+      const slots = new Map<number, number>();
       for (const [gram, n] of counts) {
-        this.starts[group]!.set(gram, size);
+        slots.set(gram, starts.length);
+        starts.push(size);
         size += n;
       }
+      return slots;
     });
+    starts.push(size);
+    this.slotStart = Int32Array.from(starts);
     this.examples = new Int32Array(size);
     this.weights = new Float64Array(size);
-    const filled = this.starts.map((starts) => new Map(starts));
-    vectors.forEach((vector, example) => {
-      const next = filled[items[example]!.group]!;
-      for (const [gram, weight] of vector) {
-        const at = next.get(gram)!;
+    const next = this.slotStart.slice(0, -1);
+    vectors.forEach(({ grams: list, weights }, example) => {
+      const slots = this.slots[items[example]!.group]!;
+      list.forEach((gram, k) => {
+        const at = next[slots.get(gram)!]!++;
         this.examples[at] = example;
-        this.weights[at] = weight;
-        next.set(gram, at + 1);
-      }
+        this.weights[at] = weights[k]!;
+      });
     });
     this.dot = new Float64Array(items.length);
   }
 
-  /** Unit-length TF-IDF weights (sublinear term frequency). */
-  private vector(counts: ReadonlyMap<number, number>): Map<number, number> {
-    const vector = new Map<number, number>();
+  /** Unit-length TF-IDF weights; trigrams with a foreign character count in the length only. */
+  private vector({ counts, foreign }: ReturnType<typeof trigramsOf>): { grams: number[]; weights: number[] } {
+    const grams: number[] = [];
+    const weights: number[] = [];
     let norm = 0;
     for (const [gram, count] of counts) {
-      const weight = (1 + Math.log(count)) * (this.idf.get(gram) ?? this.unknownIdf);
-      vector.set(gram, weight);
+      const weight = tf(count) * (this.idf.get(gram) ?? this.unknownIdf);
+      grams.push(gram);
+      weights.push(weight);
       norm += weight * weight;
     }
+    for (const count of foreign) norm += (tf(count) * this.unknownIdf) ** 2;
     norm = Math.sqrt(norm);
-    for (const [gram, weight] of vector) vector.set(gram, weight / norm);
-    return vector;
+    for (let k = 0; k < weights.length; k++) weights[k]! /= norm;
+    return { grams, weights };
   }
 
   /**
@@ -92,17 +123,16 @@ export class NgramIndex {
    * length: text the content does not know makes every group less similar.
    */
   similarities(text: string, groups: readonly number[]): number[] {
-    const vector = this.vector(trigramsOf(normalizeText(text)));
-    const { dot, examples, weights } = this;
+    const { grams, weights: questionWeights } = this.vector(trigramsOf(normalizeText(text)));
+    const { dot, examples, weights, slotStart } = this;
+    const touched: number[] = [];
     return groups.map((group) => {
-      const starts = this.starts[group]!;
-      const counts = this.counts[group]!;
-      const touched: number[] = [];
-      for (const [gram, weight] of vector) {
-        const from = starts.get(gram);
-        if (from === undefined) continue;
-        const to = from + counts.get(gram)!;
-        for (let k = from; k < to; k++) {
+      const slots = this.slots[group]!;
+      for (let g = 0; g < grams.length; g++) {
+        const slot = slots.get(grams[g]!);
+        if (slot === undefined) continue;
+        const weight = questionWeights[g]!;
+        for (let k = slotStart[slot]!, end = slotStart[slot + 1]!; k < end; k++) {
           const example = examples[k]!;
           if (dot[example] === 0) touched.push(example);
           dot[example]! += weight * weights[k]!;
@@ -113,6 +143,7 @@ export class NgramIndex {
         if (dot[example]! > best) best = dot[example]!;
         dot[example] = 0;
       }
+      touched.length = 0;
       return best;
     });
   }

@@ -94,9 +94,8 @@ export function figuresOf(features: readonly Feature[]): Array<{ value: number; 
   const figures: Array<{ value: number; unit: string }> = [];
   features.forEach((f, k) => {
     const next = features[k + 1];
-    if (!f.id.startsWith("num:") || !next || next.kind === "number") return;
-    const value = Number(f.id.slice(4));
-    if (Number.isFinite(value)) figures.push({ value, unit: next.id });
+    if (f.kind !== "number" || f.value === undefined || !next || next.kind === "number") return;
+    if (Number.isFinite(f.value)) figures.push({ value: f.value, unit: next.id });
   });
   return figures;
 }

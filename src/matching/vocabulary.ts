@@ -9,21 +9,26 @@ export type ReadingMode = "arabic" | "english" | "arabizi";
 
 export type FeatureKind = "topic" | "generic" | "entity" | "question" | "off-topic" | "word" | "number" | "unknown";
 
-/** One meaningful unit found in a text: a concept of the lexicon, a word learnt from intents, or an unknown word. */
+/** One meaningful unit found in a text: a concept of the lexicon, a word learnt from intents, a number, or an unknown word. */
 export interface Feature {
-  id: string;
-  kind: FeatureKind;
+  /** What it means, as a key: two features with the same id mean the same (indexes and scores are keyed by it; it is never parsed). */
+  readonly id: string;
+  readonly kind: FeatureKind;
   /** Entities only: agrees with every fact (e.g. Meta). */
-  home: boolean;
+  readonly home: boolean;
   /** The kinds of answer it asks for (question words, subjects asked about by value), if it says. */
-  asks?: readonly string[];
+  readonly asks?: readonly string[];
+  /** Entities: their type (model, quarter, year, company), which `mustAgree` may name. */
+  readonly entityType?: string;
+  /** Numbers: the value. */
+  readonly value?: number;
+  /** Unknown words: the word as read and the script it was read in (so examples can teach it). */
+  readonly word?: { readonly script: Script; readonly written: string };
   /** The words it was read from, normalised (for explanations). */
-  text?: string;
+  readonly text?: string;
 }
 
 const MAX_PHRASE = 4;
-/** Resolution of a word that is a stop word after typo correction. */
-const STOP = "";
 /** Arabic words are short and dense: one edit in a shorter word is often another word. */
 const MIN_ARABIC_TYPO = 6;
 /** Arabizi prefixes for the article and clitics: "el7osba", "bel", "wel". */
@@ -31,8 +36,27 @@ const ARABIZI_PREFIXES = ["wel", "bel", "fel", "lel", "el", "al", "il", "l", "b"
 /** Arabizi verb prefixes: Maghrebi "ka/ki" (katbni), Egyptian/Levantine "bi/b" (bte3mel), future "ha" (hat7tag). */
 const ARABIZI_VERB_PREFIXES = ["ka", "ki", "bi", "be", "by", "bt", "ha", "he", "b", "h"];
 
-
 export type Script = "latin" | "arabizi" | "arabic";
+const SCRIPTS: readonly Script[] = ["latin", "arabizi", "arabic"];
+
+/**
+ * What one written form means in one script: the index's single record per key (a word key,
+ * or word keys joined by spaces for a phrase).
+ */
+interface Surface {
+  /** The word or phrase as written. */
+  meaning?: Feature;
+  /** Arabic: a lexicon word whose light stem this key is ("مراكز" for "المراكز"). */
+  byStem?: Feature;
+  /** A stop word: questions are read without it. */
+  stop?: true;
+  /** A stop word that makes a sentence a yes/no question where it begins or ends it (is, did, هل; right, صح). */
+  yesNo?: true;
+  /** The first word of a phrase of two or more words, so most words skip phrase lookup at once. */
+  phraseStart?: true;
+  /** A Latin word of a subject or a name (Llama, open source, capex, CFO): what an Arabic sentence borrows. */
+  borrowable?: true;
+}
 
 /** A token with the keys it is looked up under, computed once per question. */
 interface Word {
@@ -44,58 +68,75 @@ interface Word {
   stop: boolean;
 }
 
+/** A text to learn from: its tokens and how it is read. */
+export type ExampleText = readonly [tokens: readonly Token[], mode: ReadingMode];
+
 /**
  * Every surface form the content knows, per script, and how to resolve a question's tokens
  * into features: phrases first, then exact words, stems, dialect verb forms, typos and, for
- * Arabizi, the consonant skeleton shared with Arabic script.
+ * Arabizi, the consonant skeleton shared with Arabic script. Built once by `Vocabulary.build`
+ * and not changed after.
  */
 export class Vocabulary {
-  private readonly concepts = new Map<string, Concept>();
-  /** Phrase keys (space-joined word keys) → feature id, per script. */
-  private readonly phrases: Record<Script, Map<string, string>> = {
-    latin: new Map(),
-    arabizi: new Map(),
-    arabic: new Map(),
-  };
-  /** First word keys of phrases of two or more words, so most words skip phrase lookup at once. */
-  private readonly phraseStarts: Record<Script, Set<string>> = { latin: new Set(), arabizi: new Set(), arabic: new Set() };
-  private readonly arabicStems = new Map<string, string>();
-  private readonly stopLatin = new Set<string>();
-  private readonly stopArabizi = new Set<string>();
-  private readonly stopArabic = new Set<string>();
-  /** Stop words that make a sentence a yes/no question where they begin or end it (is, did, هل; right, صح). */
-  private readonly yesNo = new Set<string>();
-  /** Latin words of the lexicon's subjects and names (Llama, open source, capex, CFO): what an Arabic sentence borrows. */
-  private readonly borrowable = new Set<string>();
+  /** One record per key and script: everything the content says about that written form. */
+  private readonly surfaces: Record<Script, Map<string, Surface>> = { latin: new Map(), arabizi: new Map(), arabic: new Map() };
+  /** The lexicon's concepts as features, by id (numbers and entities found by pattern look here first). */
+  private readonly concepts = new Map<string, Feature>();
   private readonly latinTypos = new TypoIndex();
   private readonly arabicTypos = new TypoIndex([], 1);
-  private readonly phonetic = new Map<string, string>();
+  /** Consonant skeletons of Arabic words (for Arabizi), and their near misses. */
+  private readonly phonetic = new Map<string, Feature>();
   private readonly phoneticTypos = new TypoIndex([], 1);
-
   /** Entity types whose value must agree between the question and the intent (the lexicon's mustAgree). */
   private readonly mustAgree: ReadonlySet<string>;
 
-  constructor(concepts: readonly Concept[], mustAgree: readonly string[] = []) {
+  /**
+   * The vocabulary of a lexicon and the examples it is used on, and each example's features.
+   * Examples are read with typo and Arabizi lookup into the lexicon; the words no concept
+   * covers become features of their own (learnt words), so an intent is recognised by words
+   * nobody put in the lexicon; the examples that had such words are read again.
+   */
+  static build(concepts: readonly Concept[], mustAgree: readonly string[], examples: readonly ExampleText[]): { vocabulary: Vocabulary; readings: Feature[][] } {
+    const vocabulary = new Vocabulary(concepts, mustAgree);
+    vocabulary.indexFuzzy();
+    const first = examples.map(([tokens, mode]) => vocabulary.resolve(tokens, mode));
+    for (const features of first) for (const { word } of features) if (word) vocabulary.register(word.script, [word.written], learntWord(wordKey(word.written, word.script)));
+    vocabulary.indexFuzzy();
+    const readings = first.map((features, k) => (features.some((f) => f.kind === "unknown") ? vocabulary.resolve(...examples[k]!) : features));
+    return { vocabulary, readings };
+  }
+
+  private constructor(concepts: readonly Concept[], mustAgree: readonly string[]) {
     this.mustAgree = new Set(mustAgree);
+    for (const concept of concepts) this.concepts.set(concept.id, conceptFeature(concept));
     // Stop words first: phrases are stored without them, as questions are read without them.
     const ordered = [...concepts].sort((a, b) => Number(b.kind === "stop") - Number(a.kind === "stop"));
     for (const concept of ordered) {
-      this.concepts.set(concept.id, concept);
       for (const term of concept.en) this.addTerm("latin", term, concept);
       for (const term of concept.arabizi) this.addTerm("arabizi", term, concept);
       for (const term of concept.ar) this.addTerm("arabic", term, concept);
     }
   }
 
-  private stopWords(script: Script): Set<string> {
-    return script === "arabic" ? this.stopArabic : script === "arabizi" ? this.stopArabizi : this.stopLatin;
+  private surface(script: Script, key: string): Surface {
+    const map = this.surfaces[script];
+    let surface = map.get(key);
+    if (!surface) map.set(key, (surface = {}));
+    return surface;
   }
 
-  /** Whether a word is a stop word of `script` (Arabizi questions also use English ones). */
-  private stopSet(script: Script): (word: string) => boolean {
-    if (script === "arabic") return (w) => this.stopArabic.has(w);
-    if (script === "latin") return (w) => this.stopLatin.has(wordKey(w, "latin"));
-    return (w) => this.stopArabizi.has(wordKey(w, "latin")) || this.stopLatin.has(wordKey(w, "latin"));
+  private meaning(script: Script, key: string): Feature | undefined {
+    return this.surfaces[script].get(key)?.meaning;
+  }
+
+  /**
+   * The one stop-word rule: an Arabic word is a stop word as written or without a leading
+   * "و"/"ف" (and); a Latin one by its stem, Arabizi questions using English stop words too.
+   */
+  private isStop(word: string, script: Script): boolean {
+    if (script === "arabic") return this.surfaces.arabic.get(word)?.stop === true || this.surfaces.arabic.get(word.replace(/^[وف](?=..)/, ""))?.stop === true;
+    const key = wordKey(word, "latin");
+    return this.surfaces.latin.get(key)?.stop === true || (script === "arabizi" && this.surfaces.arabizi.get(key)?.stop === true);
   }
 
   private addTerm(script: Script, term: string, concept: Concept): void {
@@ -104,93 +145,85 @@ export class Vocabulary {
     if (concept.kind === "stop") {
       // Only single words can be skipped; a multi-word stop phrase would never match.
       if (words.length !== 1) return;
-      this.stopWords(script).add(wordKey(words[0]!, script));
-      if (concept.marks === "yes-no") this.yesNo.add(`${script === "arabic" ? "arabic" : "latin"}:${wordKey(words[0]!, script)}`);
+      const surface = this.surface(script, wordKey(words[0]!, script));
+      surface.stop = true;
+      if (concept.marks === "yes-no") surface.yesNo = true;
       return;
     }
-    const isStop = this.stopSet(script);
-    const content = words.filter((w) => !isStop(w));
+    const content = words.filter((w) => !this.isStop(w, script));
     if (script === "latin" && (concept.kind === "topic" || concept.kind === "entity" || concept.kind === "generic"))
-      for (const word of content) this.borrowable.add(wordKey(word, script));
+      for (const word of content) this.surface(script, wordKey(word, script)).borrowable = true;
     // A phrase is stored as written and, when it has stop words, without them too, as
     // questions are read both ways. Left with one word it would give that word alone the
     // phrase's meaning ("what time" → "time"), so then it is kept only as written.
-    this.register(script, words, concept.id);
-    if (content.length !== words.length && content.length >= 2) this.register(script, content, concept.id);
+    const feature = this.concepts.get(concept.id)!;
+    this.register(script, words, feature);
+    if (content.length !== words.length && content.length >= 2) this.register(script, content, feature);
   }
 
-  private register(script: Script, words: string[], featureId: string): void {
+  /** The first meaning given to a key stays (stop words and earlier concepts win). */
+  private register(script: Script, words: readonly string[], feature: Feature): void {
     const keys = words.map((w) => wordKey(w, script));
-    const key = keys.join(" ");
-    if (!this.phrases[script].has(key)) this.phrases[script].set(key, featureId);
-    if (words.length > 1) this.phraseStarts[script].add(keys[0]!);
+    const entry = this.surface(script, keys.join(" "));
+    entry.meaning ??= feature;
+    if (words.length > 1) this.surface(script, keys[0]!).phraseStart = true;
     if (script !== "arabic") return;
     // Arabic words and phrases also meet with clitics on their words ("لمراكز البيانات").
     const stems = words.map(stemArabic);
-    const stemKey = stems.join(" ");
+    const stemmed = this.surface("arabic", stems.join(" "));
     if (words.length > 1) {
-      this.phraseStarts.arabic.add(stems[0]!);
-      if (!this.phrases.arabic.has(stemKey)) this.phrases.arabic.set(stemKey, featureId);
-    } else if (!this.arabicStems.has(stemKey)) this.arabicStems.set(stemKey, featureId);
+      this.surface("arabic", stems[0]!).phraseStart = true;
+      stemmed.meaning ??= feature;
+    } else stemmed.byStem ??= feature;
   }
 
-  /**
-   * Words of an intent's example (its resolved `features`) that no concept covers become
-   * features of their own ("w:<key>"), so an intent is recognised by words nobody put in the
-   * lexicon.
-   */
-  learnWords(features: readonly Feature[]): void {
-    for (const feature of features) {
-      if (feature.kind !== "unknown") continue;
-      const [script, word] = splitUnknown(feature.id);
-      this.register(script, [word], `w:${wordKey(word, script)}`);
-    }
-  }
-
-  /** Brings the fuzzy indexes up to date with every word known so far; call again after learning more. */
-  seal(): void {
+  /** Brings the fuzzy indexes up to date with every word known so far (adding a word twice is harmless). */
+  private indexFuzzy(): void {
     for (const script of ["latin", "arabizi"] as const)
-      for (const key of this.phrases[script].keys()) if (!key.includes(" ") && this.isFuzzyTarget(key)) this.latinTypos.add(key);
-    for (const key of [...this.stopLatin, ...this.stopArabizi]) this.latinTypos.add(key);
-    const arabicWords = [...this.arabicStems.keys(), ...[...this.phrases.arabic.keys()].filter((k) => !k.includes(" "))];
-    for (const word of arabicWords) if (word.length >= MIN_ARABIC_TYPO && this.isFuzzyTarget(word)) this.arabicTypos.add(word);
-    for (const [key, id] of this.phrases.arabic) if (!key.includes(" ")) this.addPhonetic(arabicKey(key), id);
-    for (const [stem, id] of this.arabicStems) this.addPhonetic(arabicKey(stem), id);
+      for (const [key, surface] of this.surfaces[script]) {
+        if (surface.stop || (surface.meaning && !key.includes(" ") && this.isFuzzyTarget(key))) this.latinTypos.add(key);
+      }
+    for (const [key, surface] of this.surfaces.arabic) {
+      if (key.includes(" ")) continue;
+      if ((surface.byStem || surface.meaning) && key.length >= MIN_ARABIC_TYPO && this.isFuzzyTarget(key)) this.arabicTypos.add(key);
+      if (surface.meaning) this.addPhonetic(arabicKey(key), surface.meaning);
+    }
+    for (const [key, surface] of this.surfaces.arabic) if (surface.byStem && !key.includes(" ")) this.addPhonetic(arabicKey(key), surface.byStem);
     for (const key of this.phonetic.keys()) if (key.length >= 4) this.phoneticTypos.add(key);
   }
 
   /**
    * Skeletons of two consonants collide too often to trust, and names are written in Latin
-   * letters anyway, so entities (whose mismatch rules an answer out) are never guessed this way.
+   * letters anyway, so entities (whose mismatch rules an answer out) are never guessed this way;
+   * nor a word that says what kind of answer is asked ("aswa2", worse, is not "asma2", names).
    */
-  private addPhonetic(key: string, id: string): void {
-    const concept = this.concepts.get(id);
-    // Nor a word that says what kind of answer is asked ("aswa2", worse, is not "asma2", names).
-    const guessable = concept?.kind !== "off-topic" && concept?.kind !== "entity" && concept?.asks === undefined;
-    if (key.length >= 3 && !this.phonetic.has(key) && guessable) this.phonetic.set(key, id);
+  private addPhonetic(key: string, feature: Feature): void {
+    const guessable = feature.kind !== "off-topic" && feature.kind !== "entity" && feature.asks === undefined;
+    if (key.length >= 3 && !this.phonetic.has(key) && guessable) this.phonetic.set(key, feature);
   }
 
   /** A guessed correction must never turn a word into an off-topic subject: that would decline a fair question. */
   private isFuzzyTarget(key: string): boolean {
-    const id = this.phrases.latin.get(key) ?? this.phrases.arabizi.get(key) ?? this.phrases.arabic.get(key) ?? this.arabicStems.get(key);
-    return id === undefined || this.concepts.get(id)?.kind !== "off-topic";
+    const feature = this.meaning("latin", key) ?? this.meaning("arabizi", key) ?? this.meaning("arabic", key) ?? this.surfaces.arabic.get(key)?.byStem;
+    return feature?.kind !== "off-topic";
   }
 
   /** An entity whose value must agree with the intent's: Llama 2 is not Llama 3, Q3 not Q2 (the home entities agree with all). */
   isStrictEntity(feature: Feature): boolean {
-    return feature.kind === "entity" && !feature.home && this.mustAgree.has(feature.id.split(":")[0] ?? "");
+    return feature.kind === "entity" && !feature.home && feature.entityType !== undefined && this.mustAgree.has(feature.entityType);
   }
 
   /** Whether a word makes a sentence a yes/no question where it begins or ends it. */
   marksYesNo(token: Token): boolean {
-    if (token.kind === "arabic") return this.yesNo.has(`arabic:${token.text}`);
-    return token.kind === "latin" && this.yesNo.has(`latin:${wordKey(token.text, "latin")}`);
+    if (token.kind === "arabic") return this.surfaces.arabic.get(token.text)?.yesNo === true;
+    if (token.kind !== "latin") return false;
+    const key = wordKey(token.text, "latin");
+    return this.surfaces.latin.get(key)?.yesNo === true || this.surfaces.arabizi.get(key)?.yesNo === true;
   }
 
   isStopWord(token: Token, mode: ReadingMode): boolean {
     if (token.kind === "number" || token.kind === "entity") return false;
-    if (token.kind === "arabic") return this.stopArabic.has(token.text) || this.stopArabic.has(token.text.replace(/^[وف](?=..)/, ""));
-    return this.stopSet(mode === "arabizi" ? "arabizi" : "latin")(token.text);
+    return this.isStop(token.text, token.kind === "arabic" ? "arabic" : mode === "arabizi" ? "arabizi" : "latin");
   }
 
   /**
@@ -199,28 +232,24 @@ export class Vocabulary {
    */
   isArabiziWord(word: string): boolean {
     const key = wordKey(word, "latin");
-    return this.knownAsArabizi(key) && !this.knownAsEnglish(key);
+    return this.known("arabizi", key) && !this.known("latin", key);
   }
 
   /** True when a Latin word names a subject or a name of the content (Llama, model, capex), which Arabic sentences borrow as they are. */
   isBorrowableWord(word: string): boolean {
-    return this.borrowable.has(wordKey(word, "latin"));
+    return this.surfaces.latin.get(wordKey(word, "latin"))?.borrowable === true;
   }
 
   /** True when a Latin word is known only as English, and is not a name. */
   isEnglishWord(word: string): boolean {
     const key = wordKey(word, "latin");
-    if (!this.knownAsEnglish(key) || this.knownAsArabizi(key)) return false;
-    const id = this.phrases.latin.get(key);
-    return id === undefined || this.concepts.get(id)?.kind !== "entity";
+    if (!this.known("latin", key) || this.known("arabizi", key)) return false;
+    return this.meaning("latin", key)?.kind !== "entity";
   }
 
-  private knownAsEnglish(key: string): boolean {
-    return this.stopLatin.has(key) || this.phrases.latin.has(key);
-  }
-
-  private knownAsArabizi(key: string): boolean {
-    return this.stopArabizi.has(key) || this.phrases.arabizi.has(key);
+  private known(script: Script, key: string): boolean {
+    const surface = this.surfaces[script].get(key);
+    return surface?.stop === true || surface?.meaning !== undefined;
   }
 
   /** Features of a tokenised text, in order, stop words dropped; unknown words kept as "unknown". */
@@ -228,14 +257,14 @@ export class Vocabulary {
     const words = tokens.map((token) => this.read(token, mode));
     const features: Feature[] = [];
     const push = (feature: Feature, from: number, to: number) => {
-      feature.text = to === from + 1 ? tokens[from]!.text : tokens.slice(from, to).map((t) => t.text).join(" ");
-      features.push(feature);
+      const text = to === from + 1 ? tokens[from]!.text : tokens.slice(from, to).map((t) => t.text).join(" ");
+      features.push({ ...feature, text });
     };
     let i = 0;
     while (i < words.length) {
       const { token, stop } = words[i]!;
       if (token.kind === "number" || token.kind === "entity") {
-        push(this.feature(token.kind === "number" ? numberId(token.text) : entityId(token.text)), i, i + 1);
+        push(token.kind === "number" ? this.numberFeature(token.text) : this.patternEntity(token.text), i, i + 1);
         i++;
         continue;
       }
@@ -244,7 +273,7 @@ export class Vocabulary {
       const written = this.matchPhrase(words.slice(i, i + MAX_PHRASE), mode);
       const skipping = this.matchSkippingStops(words, i, mode);
       if (written && (!skipping || i + written.length >= skipping.end)) {
-        push(this.feature(written.id), i, i + written.length);
+        push(written.feature, i, i + written.length);
         i += written.length;
         continue;
       }
@@ -253,7 +282,7 @@ export class Vocabulary {
         continue;
       }
       if (skipping) {
-        push(this.feature(skipping.id), i, skipping.end);
+        push(skipping.feature, i, skipping.end);
         i = skipping.end;
         continue;
       }
@@ -271,7 +300,7 @@ export class Vocabulary {
   }
 
   /** The longest phrase over the next content words from `start`, skipping stop words ("capex of Meta"). */
-  private matchSkippingStops(words: readonly Word[], start: number, mode: ReadingMode): { id: string; end: number } | undefined {
+  private matchSkippingStops(words: readonly Word[], start: number, mode: ReadingMode): { feature: Feature; end: number } | undefined {
     const window: number[] = [];
     for (let j = start; j < words.length && window.length < MAX_PHRASE; j++) {
       const next = words[j]!;
@@ -279,7 +308,7 @@ export class Vocabulary {
       if (!next.stop) window.push(j);
     }
     const match = this.matchPhrase(window.map((j) => words[j]!), mode);
-    return match && { id: match.id, end: window[match.length - 1]! + 1 };
+    return match && { feature: match.feature, end: window[match.length - 1]! + 1 };
   }
 
   private scriptsFor(token: Token, mode: ReadingMode): Script[] {
@@ -288,22 +317,18 @@ export class Vocabulary {
   }
 
   /** The longest lexicon phrase of two or more words at the start of `span`. */
-  private matchPhrase(span: readonly Word[], mode: ReadingMode): { id: string; length: number } | undefined {
+  private matchPhrase(span: readonly Word[], mode: ReadingMode): { feature: Feature; length: number } | undefined {
     const first = span[0];
     if (!first || span.length < 2) return undefined;
     const arabic = first.token.kind === "arabic";
     for (const script of this.scriptsFor(first.token, mode)) {
-      const starts = this.phraseStarts[script];
-      if (!starts.has(first.key) && !(arabic && starts.has(first.stem))) continue;
+      const surfaces = this.surfaces[script];
+      if (!surfaces.get(first.key)?.phraseStart && !(arabic && surfaces.get(first.stem)?.phraseStart)) continue;
       for (let length = span.length; length >= 2; length--) {
         const words = span.slice(0, length);
         if (words.some((w) => (w.token.kind === "arabic") !== arabic || w.token.kind === "number" || w.token.kind === "entity")) continue;
-        const id = this.phrases[script].get(words.map((w) => w.key).join(" "));
-        if (id) return { id, length };
-        if (arabic) {
-          const stemmed = this.phrases.arabic.get(words.map((w) => w.stem).join(" "));
-          if (stemmed) return { id: stemmed, length };
-        }
+        const feature = surfaces.get(words.map((w) => w.key).join(" "))?.meaning ?? (arabic ? surfaces.get(words.map((w) => w.stem).join(" "))?.meaning : undefined);
+        if (feature) return { feature, length };
       }
     }
     return undefined;
@@ -311,24 +336,25 @@ export class Vocabulary {
 
   /** The word's feature; undefined when it turns out to be a misspelt stop word ("wich"). */
   private resolveWord(token: Token, mode: ReadingMode): Feature | undefined {
-    const id = token.kind === "arabic" ? this.resolveArabic(token.text) : this.resolveLatin(token.text, mode);
-    if (id === STOP) return undefined;
-    return id ? this.feature(id) : { id: `?${token.kind === "arabic" ? "arabic" : mode === "arabizi" ? "arabizi" : "latin"}:${token.text}`, kind: "unknown", home: false };
+    const script: Script = token.kind === "arabic" ? "arabic" : mode === "arabizi" ? "arabizi" : "latin";
+    const found = script === "arabic" ? this.resolveArabic(token.text) : this.resolveLatin(token.text, mode);
+    if (found === "stop") return undefined;
+    return found ?? { id: `?${script}:${token.text}`, kind: "unknown", home: false, word: { script, written: token.text } };
   }
 
-  private resolveArabic(word: string): string | undefined {
+  private resolveArabic(word: string): Feature | undefined {
     for (const form of arabicLookupForms(word)) {
-      const hit = this.phrases.arabic.get(form);
+      const hit = this.meaning("arabic", form);
       if (hit) return hit;
     }
     const stemmed = this.byStem(word);
     if (stemmed) return stemmed;
     for (const variant of arabicVerbVariants(word)) {
-      const hit = this.phrases.arabic.get(variant) ?? this.byStem(variant);
+      const hit = this.meaning("arabic", variant) ?? this.byStem(variant);
       if (hit) return hit;
     }
     if (word.length < MIN_ARABIC_TYPO) return undefined;
-    const lookup = (w: string) => this.phrases.arabic.get(w) ?? this.arabicStems.get(w);
+    const lookup = (w: string) => this.meaning("arabic", w) ?? this.surfaces.arabic.get(w)?.byStem;
     return unambiguous(this.arabicTypos.closest(word), lookup) ?? unambiguous(this.arabicTypos.closest(stemArabic(word)), lookup);
   }
 
@@ -336,15 +362,17 @@ export class Vocabulary {
    * The feature whose stem the word shares, unless it is off-topic: a shared stem is not
    * enough to call a question off-topic ("المستخدمة", used, is not "المستخدمين", users).
    */
-  private byStem(word: string): string | undefined {
-    const id = this.arabicStems.get(stemArabic(word));
-    return id && this.concepts.get(id)?.kind !== "off-topic" ? id : undefined;
+  private byStem(word: string): Feature | undefined {
+    const feature = this.surfaces.arabic.get(stemArabic(word))?.byStem;
+    return feature?.kind !== "off-topic" ? feature : undefined;
   }
 
-  private resolveLatin(word: string, mode: ReadingMode): string | undefined {
+  /** The word's feature, "stop" for a misspelt stop word, undefined when unknown. */
+  private resolveLatin(word: string, mode: ReadingMode): Feature | "stop" | undefined {
     const key = wordKey(word, "latin");
-    for (const script of mode === "arabizi" ? (["arabizi", "latin"] as const) : (["latin", "arabizi"] as const)) {
-      const hit = this.phrases[script].get(key);
+    const order = mode === "arabizi" ? (["arabizi", "latin"] as const) : (["latin", "arabizi"] as const);
+    for (const script of order) {
+      const hit = this.meaning(script, key);
       if (hit) return hit;
     }
     // Arabizi reads Latin letters as Arabic sounds; in an English question only a word
@@ -356,12 +384,12 @@ export class Vocabulary {
     }
     // "heyy", "shukrann": a doubled letter is the commonest slip.
     const single = key.replace(/(.)\1/g, "$1");
-    const undoubled = single !== key ? (this.phrases.latin.get(single) ?? this.phrases.arabizi.get(single)) : undefined;
+    const undoubled = single !== key ? (this.meaning("latin", single) ?? this.meaning("arabizi", single)) : undefined;
     if (undoubled) return undoubled;
-    return unambiguous(this.latinTypos.closest(key), (w) => this.phrases.latin.get(w) ?? this.phrases.arabizi.get(w) ?? STOP);
+    return unambiguous(this.latinTypos.closest(key), (w) => this.meaning("latin", w) ?? this.meaning("arabizi", w) ?? "stop");
   }
 
-  private resolveBySkeleton(word: string): string | undefined {
+  private resolveBySkeleton(word: string): Feature | undefined {
     const candidates = [word];
     // Egyptian/Levantine negation wraps the verb: "mat2a5arsh" → "t2a5ar".
     const negated = /^ma(.{3,})(?:sh|ch)$/.exec(word)?.[1];
@@ -385,36 +413,47 @@ export class Vocabulary {
     return undefined;
   }
 
-  private feature(id: string): Feature {
-    const concept = this.concepts.get(id);
-    if (concept) return { id, kind: concept.kind === "stop" ? "topic" : concept.kind, home: concept.home ?? false, ...(concept.asks && { asks: concept.asks }) };
-    if (id.startsWith("w:")) return { id, kind: "word", home: false };
-    if (id.startsWith("num:")) return { id, kind: "number", home: false };
-    // Entities recognised by pattern (llama7, q3, 2031) that the lexicon does not list.
-    return { id, kind: "entity", home: false };
+  /** Years are entities that must agree; other numbers are ordinary features ("8.5"). */
+  private numberFeature(text: string): Feature {
+    const value = Number(text);
+    if (Number.isInteger(value) && value >= 1990 && value <= 2100) return this.entity("year", String(value));
+    return { id: `num:${text}`, kind: "number", home: false, value };
+  }
+
+  /** Entities recognised by pattern (llama7, q3): the lexicon's concept of that name, if it has one. */
+  private patternEntity(marker: string): Feature {
+    return marker.startsWith("q") ? this.entity("quarter", marker) : this.entity("model", marker);
+  }
+
+  private entity(type: string, value: string): Feature {
+    const id = `${type}:${value}`;
+    return this.concepts.get(id) ?? { id, kind: "entity", home: false, entityType: type };
   }
 }
 
-/** Years are entities that must agree; other numbers are ordinary features ("num:8.5"). */
-function numberId(value: string): string {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1990 && n <= 2100 ? `year:${n}` : `num:${value}`;
+/** A lexicon concept as a feature; stop concepts that still name a phrase ("who are you") count as topics. */
+function conceptFeature(concept: Concept): Feature {
+  const kind = concept.kind === "stop" ? "topic" : concept.kind;
+  return Object.freeze({
+    id: concept.id,
+    kind,
+    home: concept.home ?? false,
+    ...(concept.asks && { asks: concept.asks }),
+    // Entities are named type:value (model:llama4): the type is what must agree.
+    ...(kind === "entity" && { entityType: concept.id.split(":")[0] }),
+  });
 }
 
-function entityId(marker: string): string {
-  return marker.startsWith("q") ? `quarter:${marker}` : `model:${marker}`;
+/** A word of an example that no concept covers, which then counts for the intents whose examples use it. */
+function learntWord(key: string): Feature {
+  return Object.freeze({ id: `w:${key}`, kind: "word" as const, home: false });
 }
 
 /** The feature all equally close corrections agree on; none when they disagree (a guess would be worse). */
-function unambiguous(matches: readonly TypoMatch[], lookup: (word: string) => string | undefined): string | undefined {
-  const ids = new Set(matches.map((m) => lookup(m.word)));
-  const [only] = ids;
-  return ids.size === 1 ? only : undefined;
-}
-
-function splitUnknown(id: string): [Script, string] {
-  const match = /^\?(latin|arabizi|arabic):(.*)$/.exec(id);
-  return [(match?.[1] ?? "latin") as Script, match?.[2] ?? id];
+function unambiguous<T>(matches: readonly TypoMatch[], lookup: (word: string) => T | undefined): T | undefined {
+  const found = new Set(matches.map((m) => lookup(m.word)));
+  const [only] = found;
+  return found.size === 1 ? only : undefined;
 }
 
 /** The words of a lexicon term, normalised exactly as a question is; empty if the term is not plain words. */
