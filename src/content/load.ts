@@ -289,6 +289,7 @@ export function loadContent(root: string): Content {
     facts: factsFile.facts,
     concepts: lexiconFile.concepts,
     mustAgree: lexiconFile.mustAgree,
+    correctable: lexiconFile.correctable,
     intents: intentsFile.intents,
     messages,
   });

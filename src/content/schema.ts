@@ -144,8 +144,15 @@ export const lexiconFileSchema = z
       .describe(
         "Entity types whose value must agree between a question and a fact (model, company, quarter, year): a question about Llama 2, Amazon or Q3 is never answered with a fact about Llama 3, Meta or Q2. People are not among them: facts name several.",
       ),
+    correctable: z
+      .array(z.string().regex(/^[a-z]+$/, "an entity type: the part of an entity id before ':'"))
+      .default([])
+      .describe(
+        "Of the mustAgree types, those a yes/no question may get wrong and be corrected rather than declined: \"Did he say it on the Q3 call?\" is answered \"Not Q3, according to the article: ...\" when the article names no Q3 at all.",
+      ),
     concepts: z.array(conceptSchema).min(1).max(LIMITS.concepts, `give at most ${LIMITS.concepts.toLocaleString("en")} concepts`) })
-  .strict();
+  .strict()
+  .refine((file) => file.correctable.every((type) => file.mustAgree.includes(type)), { message: "every correctable type must be one of mustAgree", path: ["correctable"] });
 
 export const conversationReplies = ["greeting", "thanks", "help", "summary"] as const;
 
@@ -210,6 +217,7 @@ export const messagesFileSchema = z
     salam: bilingual.describe("Reply to the Islamic greeting (السلام عليكم): answered in kind."),
     yes: bilingual.describe("What opens the answer to a yes/no question the fact confirms (\"Yes: \")."),
     correction: bilingual.describe("What opens the answer to a question with a wrong figure: {article} is the fact's figure, {asked} the question's."),
+    premise: bilingual.describe("What opens the answer to a yes/no question naming a quarter or year the article never mentions: {asked} is what it named (\"Not Q3, according to the article: \")."),
     clarify: bilingual.describe("Reply to a message with a question word but no subject (\"why?\", \"ليش؟\"): which part? The topics follow as buttons."),
     settingNotSaved: bilingual.describe("A setting (/lang, /announcements) could not be saved: the store cannot be written."),
   })
@@ -227,6 +235,8 @@ export interface Content {
   readonly concepts: readonly Concept[];
   /** Entity types that must agree between a question and a fact (the lexicon's mustAgree). */
   readonly mustAgree: readonly string[];
+  /** Of those, the types a yes/no question may state wrongly and be corrected (the lexicon's correctable). */
+  readonly correctable: readonly string[];
   readonly intents: readonly Intent[];
   readonly messages: Readonly<Messages>;
 }

@@ -125,6 +125,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
   function opening(result: MatchResult, best: Candidate, lang: Language): string {
     const fact = best.intent.fact === undefined ? undefined : factsById.get(best.intent.fact);
     if (!fact) return "";
+    if (best.corrects) return `${messages.premise[lang].replace("{asked}", best.corrects.map((f) => capitalised(f.text ?? f.id)).join(", "))} `;
     for (const asked of result.figures) {
       const stated = fact.figures.filter((f) => f.unit === asked.unit);
       if (stated.length === 0 || stated.some((f) => Math.abs(f.value - asked.value) < 1e-9)) continue;
@@ -267,4 +268,9 @@ function deepFreezeAnswer(answer: Answer): Answer {
   for (const suggestion of answer.suggestions) Object.freeze(suggestion);
   Object.freeze(answer.suggestions);
   return Object.freeze(answer);
+}
+
+/** "q3" as the question wrote it, normalised, is shown "Q3". */
+function capitalised(text: string): string {
+  return text.replace(/^[a-z]/, (letter) => letter.toUpperCase());
 }

@@ -49,6 +49,8 @@ export const DEFAULT_SCORING = {
   ngramShare: 0.3,
   /** Words of the sentences around the question (context before it, in a long message) weigh this fraction of their weight. */
   contextFactor: 0.3,
+  /** ...and the other clauses of the asking sentence this fraction. */
+  clauseContextFactor: 0.6,
 };
 
 export type Scoring = typeof DEFAULT_SCORING;
@@ -74,6 +76,8 @@ export interface Candidate {
   parts?: ScoreParts;
   /** The question names an entity the article never mentions (Llama 2, Amazon): this intent is out. */
   conflict: boolean;
+  /** What a yes/no question got wrong that this intent's fact corrects (a quarter, a year the article never names). */
+  corrects?: readonly Feature[];
 }
 
 export interface MatchResult {
@@ -138,6 +142,8 @@ export class Matcher {
   private readonly exampleIntent: number[] = [];
   private readonly exampleWeight: number[] = [];
   private readonly idf = new Map<string, number>();
+  /** Entity types a yes/no question may state wrongly and be corrected (the lexicon's correctable). */
+  private readonly correctable: ReadonlySet<string>;
   /** Entities some intent talks about. */
   private readonly articleEntities = new Set<string>();
   private readonly unknownWeight: number;
@@ -151,9 +157,10 @@ export class Matcher {
   private readonly overlap: Float64Array;
 
   constructor(
-    { concepts, intents, facts, mustAgree }: Pick<Content, "concepts" | "intents" | "facts" | "mustAgree">,
+    { concepts, intents, facts, mustAgree, correctable }: Pick<Content, "concepts" | "intents" | "facts" | "mustAgree" | "correctable">,
     readonly scoring: Readonly<Scoring> = DEFAULT_SCORING,
   ) {
+    this.correctable = new Set(correctable);
     const answersOf = new Map(facts.map((f) => [f.id, new Set(f.answers)]));
     const texts = intents.map((intent) => exampleTexts(intent));
     this.ngrams = new NgramIndex(
@@ -233,9 +240,11 @@ export class Matcher {
   match(question: string, fallbackLang: Language = "en", { explain = false } = {}): MatchResult {
     const tokens = tokenize(question);
     const { lang, mode } = detectLanguage(tokens, this.vocabulary, fallbackLang);
-    const { features, context, text, tokens: focusTokens, sentences } = readQuestion(question, tokens, mode, this.vocabulary, this.greetingWords);
+    const { features, context, contextInSentence, text, tokens: focusTokens, sentences } = readQuestion(question, tokens, mode, this.vocabulary, this.greetingWords);
     const asked = askedTypes(features);
-    const ranked = this.rank(features, context, text, asked, explain);
+    const yesNo = isYesNo(features, focusTokens, this.vocabulary);
+    const contextWeight = contextInSentence ? this.scoring.clauseContextFactor : this.scoring.contextFactor;
+    const ranked = this.rank(features, context, contextWeight, text, asked, yesNo, explain);
     const agreeing = ranked.filter((c) => !c.conflict);
     const best = agreeing[0];
     let confidence = 0;
@@ -254,22 +263,35 @@ export class Matcher {
       features,
       context,
       words: tokens.length > 0,
-      yesNo: isYesNo(features, focusTokens, this.vocabulary),
+      yesNo,
       figures: figuresOf(features),
       asked,
       ...(explain && { sentences }),
     };
   }
 
-  private rank(features: readonly Feature[], context: readonly Feature[], text: string, asked: ReadonlySet<string> | undefined, explain: boolean): Candidate[] {
+  private rank(
+    features: readonly Feature[],
+    context: readonly Feature[],
+    contextWeight: number,
+    text: string,
+    asked: ReadonlySet<string> | undefined,
+    yesNo: boolean,
+    explain: boolean,
+  ): Candidate[] {
     if (features.length === 0) return [];
     const all = context.length ? [...features, ...context] : features;
-    const weights = all.map((f, k) => this.featureWeight(f) * (k < features.length ? 1 : this.scoring.contextFactor));
+    const weights = all.map((f, k) => this.featureWeight(f) * (k < features.length ? 1 : contextWeight));
     // Words the content does not know count by the square root of their number: one in a short
     // question says a lot, but most of those in a long message are context around the question.
     const unknown = features.filter((f) => f.kind === "unknown").length;
     const knownWeight = weights.reduce((sum, w, k) => (all[k]!.kind === "unknown" ? sum : sum + w), 0);
     const questionWeight = knownWeight + this.unknownWeight * Math.sqrt(unknown);
+    // "Did he say it on the Q3 call?": a yes/no question may get a quarter or a year wrong; one
+    // the article never names is then corrected by the facts that name one of that kind, and counts for them as their own.
+    const strict = features.filter((f) => this.vocabulary.isStrictEntity(f));
+    const premises = yesNo ? strict.filter((f) => this.correctable.has(f.entityType!) && !this.articleEntities.has(f.id)) : [];
+    const strictEntities = premises.length ? strict.filter((f) => !premises.includes(f)) : strict;
     const { covered, bestExample, overlap } = this;
     let touchedIntents: number[] = [];
     all.forEach((f, k) => {
@@ -278,6 +300,8 @@ export class Matcher {
         covered[i]! += weights[k]!;
       }
     });
+    for (const premise of premises)
+      for (const i of touchedIntents) if (this.indexed[i]!.entityTypes.has(premise.entityType!)) covered[i]! += weights[features.indexOf(premise)]!;
     // Two stages: every intent sharing a feature gets its coverage (a sum per feature); only
     // the best covered go on to the costlier parts (closest example, trigrams), so a question
     // costs about the same whatever the size of the catalogue.
@@ -308,7 +332,6 @@ export class Matcher {
     }
     const trigrams = this.scoring.ngramShare > 0 ? this.ngrams.similarities(text, touchedIntents) : undefined;
 
-    const strictEntities = features.filter((f) => this.vocabulary.isStrictEntity(f));
     const questionWords = features.filter((f) => f.kind === "question").map((f) => f.id);
     // An off-topic subject (revenue, headcount...) is a curated sign the article has no answer.
     const offTopic = features.filter((f) => f.kind === "off-topic").length;
@@ -323,7 +346,8 @@ export class Matcher {
       const disagreeing = strictEntities.filter((f) => !entities.has(f.id));
       const conflict = disagreeing.some((f) => !this.articleEntities.has(f.id));
       const contradicting = disagreeing.filter((f) => entityTypes.has(f.entityType!)).length;
-      const unmentioned = disagreeing.length - contradicting;
+      const corrects = premises.filter((f) => entityTypes.has(f.entityType!));
+      const unmentioned = disagreeing.length - contradicting + premises.length - corrects.length;
       const lexical = this.scoring.coverageShare * (covered[i]! / questionWeight) + (1 - this.scoring.coverageShare) * bestExample[i]!;
       const similarity = trigrams ? (1 - this.scoring.ngramShare) * lexical + this.scoring.ngramShare * trigrams[shortlisted]! : lexical;
       // "Where will the data centres be built?" is not answered by a fact nobody asks "where" of.
@@ -341,7 +365,7 @@ export class Matcher {
         scoring.questionMismatchPenalty ** unaskedQuestions *
         scoring.elsewherePenalty ** askedElsewhere *
         scoring.answerTypePenalty ** wrongType;
-      const candidate: Candidate = { intent, score, conflict };
+      const candidate: Candidate = { intent, score, conflict, ...(corrects.length && { corrects }) };
       if (explain) {
         const applied: Array<[number, number, string]> = [
           [scoring.offTopicPenalty, offTopic, "an off-topic subject"],

@@ -1,4 +1,4 @@
-import { endsAsQuestion, sentencesOf } from "./sentences.js";
+import { clausesOf, endsAsQuestion, sentencesOf } from "./sentences.js";
 import { tokenize, type Token } from "./tokenize.js";
 import type { Feature, ReadingMode, Vocabulary } from "./vocabulary.js";
 
@@ -8,6 +8,8 @@ export interface ReadQuestion {
   features: Feature[];
   /** Known subjects of the other sentences, which count a little. */
   context: Feature[];
+  /** Whether the context is other clauses of the asking sentence (closer to the question) rather than other sentences. */
+  contextInSentence: boolean;
   /** The text of the sentence(s) that ask, and their tokens. */
   text: string;
   tokens: readonly Token[];
@@ -37,34 +39,79 @@ export function readQuestion(
   const read = focus(message, tokens, mode, vocabulary);
   const rest = read.features.filter((f) => !greetingWords.has(f.id));
   const asks = /[?؟]/.test(message) || rest.some((f) => f.kind === "question");
-  return asks && rest.some((f) => f.kind !== "question") ? { ...read, features: rest } : read;
+  if (!asks || !rest.some((f) => f.kind !== "question")) return read;
+  return { ...read, features: rest, context: read.context.filter((f) => !greetingWords.has(f.id)) };
 }
 
 function focus(message: string, tokens: readonly Token[], mode: ReadingMode, vocabulary: Vocabulary): ReadQuestion {
   const sentences = sentencesOf(message);
-  if (sentences.length < 2)
-    return { features: dedupe(vocabulary.resolve(tokens, mode)), context: [], text: message, tokens, sentences: sentences.map((text) => ({ text, asks: true })) };
-  const read = sentences.map((text) => {
-    const sentenceTokens = tokenize(text);
-    return { text, tokens: sentenceTokens, features: vocabulary.resolve(sentenceTokens, mode) };
-  });
-  let asking = read.filter((s) => endsAsQuestion(s.text));
-  if (asking.length === 0) {
-    const last = [...read].reverse().find((s) => s.features.some((f) => f.kind === "question"));
-    asking = last ? [last] : read;
+  if (sentences.length < 2) {
+    const clauses = sentences.length === 1 ? clausesOf(sentences[0]!) : [];
+    if (clauses.length < 2)
+      return {
+        features: dedupe(vocabulary.resolve(tokens, mode)),
+        context: [],
+        contextInSentence: false,
+        text: message,
+        tokens,
+        sentences: sentences.map((text) => ({ text, asks: true })),
+      };
+    return pick(read(clauses, mode, vocabulary), vocabulary, true);
   }
-  // "The article gives Llama 3 80 billion parameters. Is that right?": the question names no
-  // subject of its own; the whole message is the question.
-  if (!asking.some((s) => s.features.some((f) => f.kind !== "question"))) asking = read;
+  return pick(read(sentences, mode, vocabulary), vocabulary, false);
+}
+
+interface Part {
+  text: string;
+  tokens: readonly Token[];
+  features: Feature[];
+}
+
+function read(texts: readonly string[], mode: ReadingMode, vocabulary: Vocabulary): Part[] {
+  return texts.map((text) => {
+    const partTokens = tokenize(text);
+    return { text, tokens: partTokens, features: vocabulary.resolve(partTokens, mode) };
+  });
+}
+
+/**
+ * The parts (sentences, or the clauses of one sentence) that ask, and the rest as context.
+ * Sentences ask when they end with a question mark, else the last one with a question word
+ * does. Clauses are stricter, as a comma often only pauses a question ("Llama 4, how much
+ * compute will it need?"): a clause asks when it has a question word or marks a yes/no
+ * question, and names a subject; the clauses before the first that asks are context, closer
+ * to the question than other sentences are; without such a clause the sentence is read whole.
+ */
+function pick(parts: Part[], vocabulary: Vocabulary, clauses: boolean): ReadQuestion {
+  const names = (p: Part) => p.features.some((f) => f.kind !== "question");
+  let asking: Part[];
+  if (clauses) {
+    const asks = (p: Part) =>
+      names(p) && (p.features.some((f) => f.kind === "question") || vocabulary.marksYesNo(p.tokens[0]!) || vocabulary.marksYesNo(p.tokens[p.tokens.length - 1]!));
+    // Only a preamble is context: what follows the first asking clause may still be the ask
+    // ("who is Susan Li, and where did she work before Meta?").
+    const first = parts.findIndex(asks);
+    asking = first < 0 ? parts : parts.slice(first);
+  } else {
+    asking = parts.filter((s) => endsAsQuestion(s.text));
+    if (asking.length === 0) {
+      const last = [...parts].reverse().find((s) => s.features.some((f) => f.kind === "question"));
+      asking = last ? [last] : parts;
+    }
+    // "The article gives Llama 3 80 billion parameters. Is that right?": the question names no
+    // subject of its own; the whole message is the question.
+    if (!asking.some(names)) asking = parts;
+  }
   const features = dedupe(asking.flatMap((s) => s.features));
   const own = new Set(features.map((f) => f.id));
-  const context = dedupe(read.filter((s) => !asking.includes(s)).flatMap((s) => s.features.filter((f) => CONTEXT_KINDS.has(f.kind) && !own.has(f.id))));
+  const context = dedupe(parts.filter((s) => !asking.includes(s)).flatMap((s) => s.features.filter((f) => CONTEXT_KINDS.has(f.kind) && !own.has(f.id))));
   return {
     features,
     context,
+    contextInSentence: clauses,
     text: asking.map((s) => s.text).join(" "),
     tokens: asking.flatMap((s) => s.tokens),
-    sentences: read.map((s) => ({ text: s.text, asks: asking.includes(s) })),
+    sentences: parts.map((s) => ({ text: s.text, asks: asking.includes(s) })),
   };
 }
 

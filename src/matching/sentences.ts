@@ -12,3 +12,15 @@ export function sentencesOf(text: string): string[] {
 
 /** Whether a sentence ends with a question mark (Latin or Arabic), emoji or quotes after it aside. */
 export const endsAsQuestion = (sentence: string): boolean => /[?؟][^\p{L}\p{N}]*$/u.test(sentence);
+
+/**
+ * A sentence's clauses: split after a comma (Latin or Arabic) or a dash between words. A long
+ * sentence often carries its context in a clause before the question ("I work in software and
+ * we argued about it at lunch, how much compute does Llama 4 need?").
+ */
+export function clausesOf(sentence: string): string[] {
+  return sentence
+    .split(/(?<=[,،])|\s[-–—]\s/u)
+    .map((clause) => clause.trim())
+    .filter((clause) => /[\p{L}\p{N}]/u.test(clause));
+}

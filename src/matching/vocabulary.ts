@@ -347,6 +347,9 @@ export class Vocabulary {
       const hit = this.meaning("arabic", form);
       if (hit) return hit;
     }
+    // "And"/"so" attach to short words too, which stemming leaves whole: "فكم", "ولماذا", "وين" aside.
+    const conjoined = /^[وف]../.test(word) ? this.meaning("arabic", word.slice(1)) : undefined;
+    if (conjoined) return conjoined;
     const stemmed = this.byStem(word);
     if (stemmed) return stemmed;
     for (const variant of arabicVerbVariants(word)) {

@@ -180,6 +180,17 @@ describe("the question in a long message", () => {
   ])("a sentence or two of context first does not hide the question: %s", (question, fact) => {
     expect(engine.answer(question).fact).toBe(fact);
   });
+  it.each([
+    ["I work at a software company and we argued about Meta's models over lunch, how much compute will Llama 4 need?", "llama4-compute"],
+    ["اشتغلت على تدريب نماذج صغيرة في مختبر الجامعة لمدة سنتين، فكم مرة تزيد حوسبة تدريب لاما ٤ عن لاما ٣؟", "llama4-compute"],
+    ["ana lessa 5ales mozakra mali, w 3ayez a3raf el capex bta3 meta fel rob3 el tany kan kam?", "q2-capex"],
+  ])("a clause of context before the question, in the same sentence, does not hide it: %s", (question, fact) => {
+    expect(engine.answer(question).fact).toBe(fact);
+  });
+  it("but what follows the asking clause is still part of the question", () => {
+    expect(engine.answer("Who is Susan Li, and where did she work before joining Meta?").fact).toBeNull();
+    expect(engine.answer("من هي سوزان لي، وما مسيرتها المهنية قبل انضمامها إلى ميتا؟").fact).toBeNull();
+  });
   it("context about something the article does not cover does not turn the question into a decline", () => {
     expect(engine.answer("Our revenue team hates me. Anyway, how much did Meta's capex rise in Q2?").fact).toBe("q2-capex");
   });
@@ -260,6 +271,17 @@ describe("yes/no questions and wrong premises", () => {
     const answer = engine.answer(question);
     expect(answer.fact).toBe(fact);
     expect(opens(question)).toBe(correction);
+  });
+  it.each([
+    ["Did Zuckerberg say that on the Q3 earnings call?", "announcement", "Not Q3, according to the article"],
+    ["هل أعلن زوكربيرج عن حوسبة Llama 4 خلال مكالمة أرباح الربع الثالث؟", "announcement", "ليس الربع الثالث بحسب المقال"],
+  ])("a yes/no question naming a quarter the article never names is corrected: %s", (question, fact, correction) => {
+    expect(engine.answer(question).fact).toBe(fact);
+    expect(opens(question)).toBe(correction);
+  });
+  it("while a question asking what happened in that quarter is declined", () => {
+    expect(engine.answer("How much was Meta's capex in Q3?").fact).toBeNull();
+    expect(engine.answer("What did Zuckerberg say on the Q3 call?").fact).toBeNull();
   });
   it("a figure that agrees is not corrected, nor is a number of another unit", () => {
     expect(engine.answer("Did capex rise 33% to $8.5 billion?").reply).toMatch(/^Yes: /);
