@@ -11,7 +11,7 @@ import { createEngine } from "../engine/engine.js";
 import { evaluate, rate, readEvalSet, type Ratio } from "../evaluation/evaluate.js";
 import { projectRoot } from "../project-root.js";
 
-const DEFAULT_SETS = ["dev", "dev2", "dev3", "dev4", "dev5", "holdout", "blind", "holdout2", "holdout3", "holdout4", "holdout5"];
+const DEFAULT_SETS = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "holdout", "blind", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"];
 const args = process.argv.slice(2);
 const showAllConfusions = args.includes("--confusions");
 const named = args.filter((a) => a !== "--confusions");

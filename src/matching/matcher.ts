@@ -5,7 +5,7 @@ import { askedTypes, figuresOf, isYesNo, readQuestion } from "./question.js";
 import { tokenize } from "./tokenize.js";
 import { Vocabulary, type Feature, type ReadingMode } from "./vocabulary.js";
 
-/** Scoring constants, chosen with `npm run tune` on the development sets (dev to dev5). */
+/** Scoring constants, chosen with `npm run tune` on the development sets (dev to dev6). */
 export const DEFAULT_SCORING = {
   /** Share of the score from how much of the question the intent explains (vs. the closest example). */
   coverageShare: 0.5,

@@ -92,6 +92,11 @@ describe("loadContent", () => {
     ]);
   });
 
+  it("rejects a correctable entity type that is not one that must agree, naming the field", () => {
+    const root = contentWith("intents/lexicon.json", (json) => json.correctable.push("person"));
+    expect(problemsOf(root).join("\n")).toMatch(/intents\/lexicon\.json.*correctable.*every correctable type must be one of mustAgree/);
+  });
+
   it("rejects unknown fields, so a typo in a field name is not silently ignored", () => {
     const root = contentWith("data/facts.json", (json) => (json.facts[0].anwser = json.facts[0].answer));
     expect(problemsOf(root)[0]).toMatch(/entry "llama4-compute" \(facts\[0\]\), field \(the entry itself\): Unrecognized key/);

@@ -5,11 +5,12 @@ import { engine, repoRoot } from "../support/content.js";
 
 /**
  * Floors on the labelled sets. They sit a little below the figures `npm run eval` prints, so
- * a change that breaks a language or style fails here. Only dev to dev5 are used for
- * tuning; holdout, blind and holdout2 to holdout5 measure how the bot does on questions it was
- * not tuned on. In dev3 to dev5 and holdout2 to holdout5 a style has only 8 to 27 questions, so
- * its floor is lower. dev5 and holdout5 (long questions after context, yes/no, wrong premises,
- * near-topic questions) were written for the answer engine's second version.
+ * a change that breaks a language or style fails here. Only dev to dev6 are used for
+ * tuning; holdout, blind and holdout2 to holdout6 measure how the bot does on questions it was
+ * not tuned on. In dev3 to dev6 and holdout2 to holdout6 a style has only 8 to 29 questions, so
+ * its floor is lower. dev5, dev6, holdout5 and holdout6 (long questions after context, yes/no,
+ * wrong premises, near-topic questions) were written for the answer engine's second version;
+ * dev6 and holdout6, the newest, show how far it still is from the 95% aimed at.
  */
 describe.each([
   ["dev", { inScope: 0.97, style: 0.9, declined: 0.97, language: 0.99, wrong: 0.02 }],
@@ -17,12 +18,14 @@ describe.each([
   ["dev3", { inScope: 0.93, style: 0.8, declined: 0.95, language: 0.99, wrong: 0.02 }],
   ["dev4", { inScope: 0.9, style: 0.6, declined: 0.95, language: 0.99, wrong: 0.03 }],
   ["dev5", { inScope: 0.95, style: 0.85, declined: 0.95, language: 0.99, wrong: 0.02 }],
+  ["dev6", { inScope: 0.85, style: 0.7, declined: 0.95, language: 0.99, wrong: 0.02 }],
   ["holdout", { inScope: 0.97, style: 0.9, declined: 0.97, language: 0.98, wrong: 0.02 }],
   ["blind", { inScope: 0.95, style: 0.88, declined: 0.95, language: 0.99, wrong: 0.02 }],
   ["holdout2", { inScope: 0.92, style: 0.75, declined: 0.95, language: 0.99, wrong: 0.02 }],
   ["holdout3", { inScope: 0.9, style: 0.75, declined: 0.95, language: 0.99, wrong: 0.02 }],
   ["holdout4", { inScope: 0.95, style: 0.85, declined: 0.95, language: 0.99, wrong: 0.02 }],
   ["holdout5", { inScope: 0.92, style: 0.8, declined: 0.95, language: 0.99, wrong: 0.02 }],
+  ["holdout6", { inScope: 0.84, style: 0.68, declined: 0.95, language: 0.98, wrong: 0.02 }],
 ])("the %s set", (name, floors) => {
   const report = evaluate(engine, readEvalSet(join(repoRoot, `test/eval/${name}.jsonl`)));
 
