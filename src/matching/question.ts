@@ -25,7 +25,8 @@ const CONTEXT_KINDS = new Set<Feature["kind"]>(["topic", "generic", "entity", "w
  * is the sentences that end with a question mark, else the last one with a question word; the
  * others are context: their known subjects count a little (a preamble often names the subject:
  * "Llama 4 is coming. How much compute will it take?"), their unknown and off-topic words not at
- * all (they are chatter, not the question). A greeting before a question ("Salam! Who is Susan
+ * all (they are chatter, not the question). In one sentence, the clauses before the first that
+ * asks are context likewise, weighed more. A greeting before a question ("Salam! Who is Susan
  * Li?") is not part of what is asked; one without a question is ("Good morning! I'd like to ask
  * about the article").
  */
@@ -45,20 +46,17 @@ export function readQuestion(
 
 function focus(message: string, tokens: readonly Token[], mode: ReadingMode, vocabulary: Vocabulary): ReadQuestion {
   const sentences = sentencesOf(message);
-  if (sentences.length < 2) {
-    const clauses = sentences.length === 1 ? clausesOf(sentences[0]!) : [];
-    if (clauses.length < 2)
-      return {
-        features: dedupe(vocabulary.resolve(tokens, mode)),
-        context: [],
-        contextInSentence: false,
-        text: message,
-        tokens,
-        sentences: sentences.map((text) => ({ text, asks: true })),
-      };
-    return pick(read(clauses, mode, vocabulary), vocabulary, true);
-  }
-  return pick(read(sentences, mode, vocabulary), vocabulary, false);
+  if (sentences.length >= 2) return inSentences(read(sentences, mode, vocabulary));
+  const whole: Part = { text: message, tokens, features: vocabulary.resolve(tokens, mode) };
+  const texts = sentences.length === 1 ? clausesOf(sentences[0]!) : [];
+  const clauses = texts.length >= 2 ? read(texts, mode, vocabulary) : [];
+  const first = clauses.findIndex((clause) => asksInClause(clause, vocabulary));
+  if (first <= 0) return assemble([whole], [], [whole], false);
+  // The clauses from the first that asks are read together, as written: what follows it may
+  // still be the ask ("who is Susan Li, and where did she work before Meta?").
+  const [question] = read([clauses.slice(first).map((c) => c.text).join(" ")], mode, vocabulary);
+  const preamble = clauses.slice(0, first);
+  return assemble([question!], preamble, [...preamble, question!], true);
 }
 
 interface Part {
@@ -74,44 +72,50 @@ function read(texts: readonly string[], mode: ReadingMode, vocabulary: Vocabular
   });
 }
 
-/**
- * The parts (sentences, or the clauses of one sentence) that ask, and the rest as context.
- * Sentences ask when they end with a question mark, else the last one with a question word
- * does. Clauses are stricter, as a comma often only pauses a question ("Llama 4, how much
- * compute will it need?"): a clause asks when it has a question word or marks a yes/no
- * question, and names a subject; the clauses before the first that asks are context, closer
- * to the question than other sentences are; without such a clause the sentence is read whole.
- */
-function pick(parts: Part[], vocabulary: Vocabulary, clauses: boolean): ReadQuestion {
-  const names = (p: Part) => p.features.some((f) => f.kind !== "question");
-  let asking: Part[];
-  if (clauses) {
-    const asks = (p: Part) =>
-      names(p) && (p.features.some((f) => f.kind === "question") || vocabulary.marksYesNo(p.tokens[0]!) || vocabulary.marksYesNo(p.tokens[p.tokens.length - 1]!));
-    // Only a preamble is context: what follows the first asking clause may still be the ask
-    // ("who is Susan Li, and where did she work before Meta?").
-    const first = parts.findIndex(asks);
-    asking = first < 0 ? parts : parts.slice(first);
-  } else {
-    asking = parts.filter((s) => endsAsQuestion(s.text));
-    if (asking.length === 0) {
-      const last = [...parts].reverse().find((s) => s.features.some((f) => f.kind === "question"));
-      asking = last ? [last] : parts;
-    }
-    // "The article gives Llama 3 80 billion parameters. Is that right?": the question names no
-    // subject of its own; the whole message is the question.
-    if (!asking.some(names)) asking = parts;
+const namesSubject = (part: Part) => part.features.some((f) => f.kind !== "question");
+
+/** Sentences ask when they end with a question mark, else the last one with a question word does. */
+function inSentences(sentences: Part[]): ReadQuestion {
+  let asking = sentences.filter((s) => endsAsQuestion(s.text));
+  if (asking.length === 0) {
+    const last = [...sentences].reverse().find((s) => s.features.some((f) => f.kind === "question"));
+    asking = last ? [last] : sentences;
   }
+  // "The article gives Llama 3 80 billion parameters. Is that right?": the question names no
+  // subject of its own; the whole message is the question.
+  if (!asking.some(namesSubject)) asking = sentences;
+  return assemble(
+    asking,
+    sentences.filter((s) => !asking.includes(s)),
+    sentences,
+    false,
+  );
+}
+
+/**
+ * A clause asks when it has a question word or marks a yes/no question, and names a subject.
+ * Stricter than for sentences, as a comma often only pauses a question ("Llama 4, how much
+ * compute will it need?").
+ */
+function asksInClause(clause: Part, vocabulary: Vocabulary): boolean {
+  const { features, tokens } = clause;
+  const [first, last] = [tokens[0], tokens[tokens.length - 1]];
+  const marked = features.some((f) => f.kind === "question") || (first !== undefined && vocabulary.marksYesNo(first)) || (last !== undefined && vocabulary.marksYesNo(last));
+  return marked && namesSubject(clause);
+}
+
+/** The question from the parts that ask; the known subjects of the others are its context. */
+function assemble(asking: readonly Part[], others: readonly Part[], all: readonly Part[], inSentence: boolean): ReadQuestion {
   const features = dedupe(asking.flatMap((s) => s.features));
   const own = new Set(features.map((f) => f.id));
-  const context = dedupe(parts.filter((s) => !asking.includes(s)).flatMap((s) => s.features.filter((f) => CONTEXT_KINDS.has(f.kind) && !own.has(f.id))));
+  const context = dedupe(others.flatMap((s) => s.features.filter((f) => CONTEXT_KINDS.has(f.kind) && !own.has(f.id))));
   return {
     features,
     context,
-    contextInSentence: clauses,
+    contextInSentence: inSentence,
     text: asking.map((s) => s.text).join(" "),
     tokens: asking.flatMap((s) => s.tokens),
-    sentences: parts.map((s) => ({ text: s.text, asks: asking.includes(s) })),
+    sentences: all.map((s) => ({ text: s.text, asks: asking.includes(s) })),
   };
 }
 
