@@ -288,7 +288,8 @@ export class Matcher {
     const knownWeight = weights.reduce((sum, w, k) => (all[k]!.kind === "unknown" ? sum : sum + w), 0);
     const questionWeight = knownWeight + this.unknownWeight * Math.sqrt(unknown);
     // "Did he say it on the Q3 call?": a yes/no question may get a quarter or a year wrong; one
-    // the article never names is then corrected by the facts that name one of that kind, and counts for them as their own.
+    // the article never names is then corrected by the facts that name one of that kind, and
+    // counts for them as if it were their own.
     const strict = features.filter((f) => this.vocabulary.isStrictEntity(f));
     const premises = yesNo ? strict.filter((f) => this.correctable.has(f.entityType!) && !this.articleEntities.has(f.id)) : [];
     const strictEntities = premises.length ? strict.filter((f) => !premises.includes(f)) : strict;

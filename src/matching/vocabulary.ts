@@ -37,7 +37,6 @@ const ARABIZI_PREFIXES = ["wel", "bel", "fel", "lel", "el", "al", "il", "l", "b"
 const ARABIZI_VERB_PREFIXES = ["ka", "ki", "bi", "be", "by", "bt", "ha", "he", "b", "h"];
 
 export type Script = "latin" | "arabizi" | "arabic";
-const SCRIPTS: readonly Script[] = ["latin", "arabizi", "arabic"];
 
 /**
  * What one written form means in one script: the index's single record per key (a word key,
@@ -221,7 +220,7 @@ export class Vocabulary {
     return this.surfaces.latin.get(key)?.yesNo === true || this.surfaces.arabizi.get(key)?.yesNo === true;
   }
 
-  isStopWord(token: Token, mode: ReadingMode): boolean {
+  private isStopWord(token: Token, mode: ReadingMode): boolean {
     if (token.kind === "number" || token.kind === "entity") return false;
     return this.isStop(token.text, token.kind === "arabic" ? "arabic" : mode === "arabizi" ? "arabizi" : "latin");
   }
