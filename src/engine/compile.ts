@@ -6,22 +6,20 @@ import { stemArabic, stemEnglish } from "../matching/stem.js";
 import { createEngine, type Engine, type EngineOptions } from "./engine.js";
 import { sourceOf } from "./explain.js";
 
-/** What compiling content found: problems keep it from loading; notes are advice for its curators. */
+/** What compiling content found: problems keep it from loading. */
 export interface CompileReport {
   problems: string[];
-  notes: string[];
 }
 
 /**
  * Validated content → the engine over it, and a report. The content checks itself: every
  * intent's canonical questions and examples must be answered with that intent, or the
  * content is refused; each miss is listed with what decided it (the words, their lexicon
- * entries, the penalties). Spellings the lexicon need not list are noted. Used at start-up,
- * at /reload, by `npm run check-content` and the CLI.
+ * entries, the penalties). Used at start-up, at /reload, by `npm run check-content` and the CLI.
  */
 export function compile(content: Content, options: EngineOptions = {}): { engine: Engine; report: CompileReport } {
   const engine = createEngine(content, options);
-  return { engine, report: { problems: selfCheck(content, engine), notes: redundantSpellings(content) } };
+  return { engine, report: { problems: selfCheck(content, engine) } };
 }
 
 function selfCheck(content: Content, engine: Engine): string[] {
@@ -59,11 +57,12 @@ function ownQuestions(intent: Intent): Array<[string, string]> {
 }
 
 /**
- * Lexicon spellings matching already finds without them: an English word with the stem of
+ * Advice for curators, not a check (so not computed at start-up): lexicon spellings matching
+ * already finds without them: an English word with the stem of
  * another spelling of its concept, an Arabic one with the light stem of another (clitics and
  * suffixes are stripped), an Arabizi one whose consonant skeleton is an Arabic spelling's.
  */
-function redundantSpellings(content: Content): string[] {
+export function redundantSpellings(content: Content): string[] {
   const notes: string[] = [];
   content.concepts.forEach((concept, i) => {
     if (concept.kind === "stop") return;
