@@ -123,9 +123,11 @@ export const conceptSchema = z
     ar: terms.describe("Arabic words or phrases, any dialect; spelling variants are handled by normalisation."),
     arabizi: terms.describe("Arabic written in Latin letters and digits (7osba, kam, shu)."),
     marks: z
-      .enum(["yes-no"])
+      .enum(["yes-no", "request"])
       .optional()
-      .describe("Stop words only: words that make a sentence a yes/no question where they begin or end it (is, did, هل, واش; right, صح)."),
+      .describe(
+        "Stop words only. yes-no: words that make a sentence a yes/no question where they begin or end it (is, did, هل, واش; right, صح). request: words that make a sentence or clause ask without a question word of the lexicon's own (tell me, what, قولي, شو, 2oli).",
+      ),
     asks: z
       .array(answerType)
       .optional()

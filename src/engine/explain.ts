@@ -44,7 +44,7 @@ export function describeExplanation({ answer, match, threshold }: Explanation, c
       ? `similarity ${round(p.similarity)} (covers ${round(p.coverage)} of the question, closest example ${round(p.bestExample)}, trigrams ${round(p.ngram)})` +
         (p.penalties.length ? `; × ${p.penalties.map((x) => `${round(x.factor)} for ${x.why}`).join("; × ")}` : "; no penalty")
       : "";
-    const corrects = c.corrects ? `; corrects the question's ${c.corrects.map((f) => f.text ?? f.id).join(", ")} (a yes/no question's wrong premise)` : "";
+    const corrects = c.corrects ? `; corrects the question's ${c.corrects.map((f) => f.text ?? f.id).join(", ")} (a premise the article contradicts)` : "";
     lines.push(`  ${k + 1}. ${c.intent.id} ${round(c.score)}${c.conflict ? " (ruled out: an entity the article never names)" : ""}: ${parts}${corrects}`);
   });
   if (match.ranked.length === 0) lines.push("  none: no intent shares a feature with the question");

@@ -175,6 +175,14 @@ export class Matcher {
     this.vocabulary = vocabulary;
     let next = 0;
     const resolved = texts.map((list) => list.map(() => exampleFeatures(readings[next++]!)));
+    // A wrong period an example puts to a fact ("Why was Llama 3 released in 2023?") is a
+    // premise to correct, not the fact's own: of the correctable kinds, an intent has only the
+    // entities its fact's answer names.
+    const namedByFact = new Map(
+      facts.map((f) => [f.id, new Set([...this.read(f.answer.en, "en"), ...this.read(f.answer.ar, "ar")].map((x) => x.id))]),
+    );
+    const ownEntity = (intent: Intent, f: Feature) =>
+      intent.fact === undefined || f.entityType === undefined || !this.correctable.has(f.entityType) || namedByFact.get(intent.fact)?.has(f.id) === true;
     this.indexed = intents.map((intent, i) => {
       const entities = new Set<string>();
       const entityTypes = new Set<string>();
@@ -182,6 +190,7 @@ export class Matcher {
       const profile = new Set<string>();
       for (const features of resolved[i]!)
         for (const f of features) {
+          if (f.kind === "entity" && !ownEntity(intent, f)) continue;
           profile.add(f.id);
           if (f.kind === "question") questionTypes.add(f.id);
           if (f.kind === "entity") {
@@ -291,7 +300,13 @@ export class Matcher {
     // the article never names is then corrected by the facts that name one of that kind, and
     // counts for them as if it were their own.
     const strict = features.filter((f) => this.vocabulary.isStrictEntity(f));
-    const premises = yesNo ? strict.filter((f) => this.correctable.has(f.entityType!) && !this.articleEntities.has(f.id)) : [];
+    // A question word that asks for no kind of value (why, how) presupposes the period as a
+    // yes/no question states it ("Why was Llama 3 released in 2023?"); one asking for a value
+    // of that period ("capex in Q3?", "what is...") is declined.
+    const questions = features.filter((f) => f.kind === "question");
+    // A figure makes the period what is asked ("Was capex $8.5B in Q1 too?"): the article does not say.
+    const presupposes = (yesNo || (questions.length > 0 && questions.every((f) => f.asks === undefined))) && figuresOf(features).length === 0;
+    const premises = presupposes ? strict.filter((f) => this.correctable.has(f.entityType!) && !this.articleEntities.has(f.id)) : [];
     const strictEntities = premises.length ? strict.filter((f) => !premises.includes(f)) : strict;
     const { covered, bestExample, overlap } = this;
     let touchedIntents: number[] = [];

@@ -46,7 +46,7 @@ export function readQuestion(
 
 function focus(message: string, tokens: readonly Token[], mode: ReadingMode, vocabulary: Vocabulary): ReadQuestion {
   const sentences = sentencesOf(message);
-  if (sentences.length >= 2) return inSentences(read(sentences, mode, vocabulary));
+  if (sentences.length >= 2) return inSentences(read(sentences, mode, vocabulary), vocabulary);
   const whole: Part = { text: message, tokens, features: vocabulary.resolve(tokens, mode) };
   const texts = sentences.length === 1 ? clausesOf(sentences[0]!) : [];
   const clauses = texts.length >= 2 ? read(texts, mode, vocabulary) : [];
@@ -74,11 +74,11 @@ function read(texts: readonly string[], mode: ReadingMode, vocabulary: Vocabular
 
 const namesSubject = (part: Part) => part.features.some((f) => f.kind !== "question");
 
-/** Sentences ask when they end with a question mark, else the last one with a question word does. */
-function inSentences(sentences: Part[]): ReadQuestion {
+/** Sentences ask when they end with a question mark, else the last one with a question word or a request ("tell me") does. */
+function inSentences(sentences: Part[], vocabulary: Vocabulary): ReadQuestion {
   let asking = sentences.filter((s) => endsAsQuestion(s.text));
   if (asking.length === 0) {
-    const last = [...sentences].reverse().find((s) => s.features.some((f) => f.kind === "question"));
+    const last = [...sentences].reverse().find((s) => s.features.some((f) => f.kind === "question") || s.tokens.some((t) => vocabulary.marksRequest(t)));
     asking = last ? [last] : sentences;
   }
   // "The article gives Llama 3 80 billion parameters. Is that right?": the question names no
@@ -93,14 +93,18 @@ function inSentences(sentences: Part[]): ReadQuestion {
 }
 
 /**
- * A clause asks when it has a question word or marks a yes/no question, and names a subject.
+ * A clause asks when it has a question word, a request ("tell me", "شو") or marks a yes/no question, and names a subject.
  * Stricter than for sentences, as a comma often only pauses a question ("Llama 4, how much
  * compute will it need?").
  */
 function asksInClause(clause: Part, vocabulary: Vocabulary): boolean {
   const { features, tokens } = clause;
   const [first, last] = [tokens[0], tokens[tokens.length - 1]];
-  const marked = features.some((f) => f.kind === "question") || (first !== undefined && vocabulary.marksYesNo(first)) || (last !== undefined && vocabulary.marksYesNo(last));
+  const marked =
+    features.some((f) => f.kind === "question") ||
+    tokens.some((t) => vocabulary.marksRequest(t)) ||
+    (first !== undefined && vocabulary.marksYesNo(first)) ||
+    (last !== undefined && vocabulary.marksYesNo(last));
   return marked && namesSubject(clause);
 }
 

@@ -1,11 +1,12 @@
 /**
- * A message's sentences: split after ? ! ؟ ؛ or a line break, and after a "." ":" or ";"
- * followed by a space (so "Llama 3.1", "$8.5B" and "tl;dr" stay whole). A long message is often a
- * sentence or two of context and then the question; the matcher scores the question.
+ * A message's sentences: split after ? ! ؟ ؛ or a line break, and after a "." ":" ";" or an
+ * emoji followed by a space (so "Llama 3.1", "$8.5B" and "tl;dr" stay whole; chat often ends a
+ * sentence with an emoji instead of a stop). A long message is often a sentence or two of context
+ * and then the question; the matcher scores the question.
  */
 export function sentencesOf(text: string): string[] {
   return text
-    .split(/(?<=[!?؟؛\n])|(?<=[.:;])(?=\s)/u)
+    .split(/(?<=[!?؟؛\n])|(?<=[.:;\p{Extended_Pictographic}])(?=\s)/u)
     .map((sentence) => sentence.trim())
     .filter((sentence) => /[\p{L}\p{N}]/u.test(sentence));
 }

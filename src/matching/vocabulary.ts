@@ -36,6 +36,17 @@ const ARABIZI_PREFIXES = ["wel", "bel", "fel", "lel", "el", "al", "il", "l", "b"
 /** Arabizi verb prefixes: Maghrebi "ka/ki" (katbni), Egyptian/Levantine "bi/b" (bte3mel), future "ha" (hat7tag). */
 const ARABIZI_VERB_PREFIXES = ["ka", "ki", "bi", "be", "by", "bt", "ha", "he", "b", "h"];
 
+/**
+ * A particle or preposition with a pronoun on it is as empty as the particle: "عندها" (she
+ * has), "منهم", "3andhom". Tried only for a word that means nothing by itself ("ليه" is why).
+ */
+const ARABIC_PRONOUNS = ["هما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ي", "و"];
+const ARABIZI_PRONOUNS = ["hom", "hum", "ha", "kom", "ko", "na", "ak", "ek", "ik", "o", "u"];
+
+function withoutPronoun(word: string, pronouns: readonly string[]): string[] {
+  return pronouns.filter((p) => word.endsWith(p) && word.length - p.length >= 2).map((p) => word.slice(0, -p.length));
+}
+
 export type Script = "latin" | "arabizi" | "arabic";
 
 /**
@@ -51,6 +62,8 @@ interface Surface {
   stop?: true;
   /** A stop word that makes a sentence a yes/no question where it begins or ends it (is, did, هل; right, صح). */
   yesNo?: true;
+  /** A stop word that asks without being a question word of the lexicon (tell me, what, قولي, شو). */
+  request?: true;
   /** The first word of a phrase of two or more words, so most words skip phrase lookup at once. */
   phraseStart?: true;
   /** A Latin word of a subject or a name (Llama, open source, capex, CFO): what an Arabic sentence borrows. */
@@ -133,9 +146,14 @@ export class Vocabulary {
    * "و"/"ف" (and); a Latin one by its stem, Arabizi questions using English stop words too.
    */
   private isStop(word: string, script: Script): boolean {
-    if (script === "arabic") return this.surfaces.arabic.get(word)?.stop === true || this.surfaces.arabic.get(word.replace(/^[وف](?=..)/, ""))?.stop === true;
+    if (script === "arabic") {
+      const stop = (w: string) => this.surfaces.arabic.get(w)?.stop === true;
+      if (stop(word) || stop(word.replace(/^[وف](?=..)/, ""))) return true;
+      return !this.surfaces.arabic.get(word)?.meaning && withoutPronoun(word, ARABIC_PRONOUNS).some(stop);
+    }
     const key = wordKey(word, "latin");
-    return this.surfaces.latin.get(key)?.stop === true || (script === "arabizi" && this.surfaces.arabizi.get(key)?.stop === true);
+    if (this.surfaces.latin.get(key)?.stop === true || (script === "arabizi" && this.surfaces.arabizi.get(key)?.stop === true)) return true;
+    return script === "arabizi" && !this.surfaces.arabizi.get(key)?.meaning && withoutPronoun(word, ARABIZI_PRONOUNS).some((w) => this.surfaces.arabizi.get(w)?.stop === true);
   }
 
   private addTerm(script: Script, term: string, concept: Concept): void {
@@ -147,6 +165,7 @@ export class Vocabulary {
       const surface = this.surface(script, wordKey(words[0]!, script));
       surface.stop = true;
       if (concept.marks === "yes-no") surface.yesNo = true;
+      if (concept.marks === "request") surface.request = true;
       return;
     }
     const content = words.filter((w) => !this.isStop(w, script));
@@ -214,10 +233,19 @@ export class Vocabulary {
 
   /** Whether a word makes a sentence a yes/no question where it begins or ends it. */
   marksYesNo(token: Token): boolean {
-    if (token.kind === "arabic") return this.surfaces.arabic.get(token.text)?.yesNo === true;
+    return this.marks(token, "yesNo");
+  }
+
+  /** Whether a word asks, though it is not a question word of the lexicon ("tell me", "what", "قولي", "شو"). */
+  marksRequest(token: Token): boolean {
+    return this.marks(token, "request");
+  }
+
+  private marks(token: Token, mark: "yesNo" | "request"): boolean {
+    if (token.kind === "arabic") return this.surfaces.arabic.get(token.text)?.[mark] === true;
     if (token.kind !== "latin") return false;
     const key = wordKey(token.text, "latin");
-    return this.surfaces.latin.get(key)?.yesNo === true || this.surfaces.arabizi.get(key)?.yesNo === true;
+    return this.surfaces.latin.get(key)?.[mark] === true || this.surfaces.arabizi.get(key)?.[mark] === true;
   }
 
   private isStopWord(token: Token, mode: ReadingMode): boolean {
@@ -398,6 +426,9 @@ export class Vocabulary {
     if (negated) candidates.push(negated);
     for (const prefix of [...ARABIZI_PREFIXES, ...ARABIZI_VERB_PREFIXES])
       if (word.startsWith(prefix) && word.length - prefix.length >= 3) candidates.push(word.slice(prefix.length));
+    // "y" (he) is dropped with the vowels, leaving too short a skeleton; "t" (she) keeps the
+    // verb's person consonant the lexicon's forms have: "yezid", "hayzid" → "tezid" (تزيد).
+    for (const candidate of [...candidates]) if (/^y[aeiou]?[^aeiouy]/.test(candidate)) candidates.push(`t${candidate.slice(1)}`);
     for (const candidate of candidates) {
       for (const key of arabiziKeys(candidate)) {
         const hit = this.phonetic.get(key);

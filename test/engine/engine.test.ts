@@ -187,6 +187,13 @@ describe("the question in a long message", () => {
   ])("a clause of context before the question, in the same sentence, does not hide it: %s", (question, fact) => {
     expect(engine.answer(question).fact).toBe(fact);
   });
+  it.each([
+    ["first time I hear of this call today. tell me what the cfo said about data centres", "cfo-data-centers"],
+    ["كنت بقرا عن الموضوع في الترام وفصل النت 😅 قولي مين اللي قال إن لاما 4 هتحتاج حوسبة أكتر بعشر مرات", "announcement"],
+    ["المدير بتاعي، مش فاكر اسمه، قال حاجة غريبة، سوزان لي قالت إيه عن مراكز البيانات؟", "cfo-data-centers"],
+  ])("a request or an interrogative the lexicon keeps as a stop word (tell me, what, قولي, إيه) marks the part that asks: %s", (question, fact) => {
+    expect(engine.answer(question).fact).toBe(fact);
+  });
   it("but what follows the asking clause is still part of the question", () => {
     expect(engine.answer("Who is Susan Li, and where did she work before joining Meta?").fact).toBeNull();
     expect(engine.answer("من هي سوزان لي، وما مسيرتها المهنية قبل انضمامها إلى ميتا؟").fact).toBeNull();
@@ -279,9 +286,20 @@ describe("yes/no questions and wrong premises", () => {
     expect(engine.answer(question).fact).toBe(fact);
     expect(opens(question)).toBe(correction);
   });
+  it.each([
+    ["Why did Meta's capex jump so much in Q3?", "q2-capex", "Not Q3, according to the article"],
+    ["ليش حكى زوكربيرغ عن حوسبة لاما 4 بمكالمة الربع الرابع؟", "announcement", "ليس الربع الرابع بحسب المقال"],
+  ])("so is a why-question that presupposes such a quarter: %s", (question, fact, correction) => {
+    expect(engine.answer(question).fact).toBe(fact);
+    expect(opens(question)).toBe(correction);
+  });
   it("while a question asking what happened in that quarter is declined", () => {
     expect(engine.answer("How much was Meta's capex in Q3?").fact).toBeNull();
     expect(engine.answer("What did Zuckerberg say on the Q3 call?").fact).toBeNull();
+    // An intent's example may put a wrong quarter to its fact; that does not make the quarter the article's.
+    expect(engine.answer("How much did Meta spend on capex in Q1 2024?").fact).toBeNull();
+    // With a figure, the quarter is what is asked: the article does not give Q1's capex.
+    expect(engine.answer("Did capex reach $8.5 billion in Q1 as well?").fact).toBeNull();
   });
   it("a figure that agrees is not corrected, nor is a number of another unit", () => {
     expect(engine.answer("Did capex rise 33% to $8.5 billion?").reply).toMatch(/^Yes: /);

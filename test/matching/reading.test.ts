@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { clausesOf, sentencesOf } from "../../src/matching/sentences.js";
+import { engine } from "../support/content.js";
+
+const featuresOf = (question: string) => engine.explain(question).match.features.map((f) => ({ text: f.text, id: f.id, kind: f.kind }));
+
+describe("sentences and clauses", () => {
+  it("a sentence ends at a stop, a question mark or an emoji before a space; figures stay whole", () => {
+    expect(sentencesOf("I heard a podcast 😅 who said Llama 3.1 has 405B?")).toEqual(["I heard a podcast 😅", "who said Llama 3.1 has 405B?"]);
+    expect(sentencesOf("Capex was $8.5B. Why?")).toEqual(["Capex was $8.5B.", "Why?"]);
+    expect(sentencesOf("🚀🚀")).toEqual([]);
+  });
+  it("a clause ends at a comma (Latin or Arabic) or a dash between words", () => {
+    expect(clausesOf("سؤال سريع، كم الكابكس؟")).toEqual(["سؤال سريع،", "كم الكابكس؟"]);
+    expect(clausesOf("Llama 3.1 - how big is it")).toEqual(["Llama 3.1", "how big is it"]);
+  });
+});
+
+describe("words read as the lexicon means them", () => {
+  it("a particle or preposition carrying a pronoun is as empty as the particle", () => {
+    for (const word of ["عندهم", "منها", "عليهم"]) expect(featuresOf(`${word} حوسبة لاما 4`).map((f) => f.text)).not.toContain(word);
+    // ...but a word that means something by itself keeps its meaning ("ليه" is why).
+    expect(featuresOf("ليه ميتا بتبني القدرات بدري؟").some((f) => f.text === "ليه" && f.kind === "question")).toBe(true);
+  });
+  it("an Arabizi verb in the third person meets the lexicon's forms of the verb", () => {
+    const read = (word: string) => featuresOf(`el capex ${word} fel rob3 el tani`).find((f) => f.text === word);
+    expect(read("yezid")?.id).toBe("increase");
+    expect(read("hayzid")?.id).toBe("increase");
+  });
+});
