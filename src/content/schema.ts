@@ -150,11 +150,14 @@ export const lexiconFileSchema = z
       .array(z.string().regex(/^[a-z]+$/, "an entity type: the part of an entity id before ':'"))
       .default([])
       .describe(
-        "Of the mustAgree types, those a yes/no question may get wrong and be corrected rather than declined: \"Did he say it on the Q3 call?\" is answered \"Not Q3, according to the article: ...\" when the article names no Q3 at all.",
+        "Entity types a yes/no or why-question may get wrong and be corrected rather than declined: \"Did he say it on the Q3 call?\" is answered \"Not Q3, according to the article: ...\" when the article names no Q3 at all (a type that must agree), \"Was it Susan Li who said it?\" with \"Not Susan Li...\" when the fact names another person (one that need not). An intent has only the entities of these types its fact's answer names: an example putting another to it is a premise to correct.",
       ),
     concepts: z.array(conceptSchema).min(1).max(LIMITS.concepts, `give at most ${LIMITS.concepts.toLocaleString("en")} concepts`) })
   .strict()
-  .refine((file) => file.correctable.every((type) => file.mustAgree.includes(type)), { message: "every correctable type must be one of mustAgree", path: ["correctable"] });
+  .refine((file) => file.correctable.every((type) => file.concepts.some((c) => c.kind === "entity" && c.id.startsWith(`${type}:`))), {
+    message: "every correctable type must be the type of some entity concept (the part of its id before ':')",
+    path: ["correctable"],
+  });
 
 export const conversationReplies = ["greeting", "thanks", "help", "summary"] as const;
 
@@ -237,7 +240,7 @@ export interface Content {
   readonly concepts: readonly Concept[];
   /** Entity types that must agree between a question and a fact (the lexicon's mustAgree). */
   readonly mustAgree: readonly string[];
-  /** Of those, the types a yes/no question may state wrongly and be corrected (the lexicon's correctable). */
+  /** The entity types a question may state wrongly and be corrected (the lexicon's correctable). */
   readonly correctable: readonly string[];
   readonly intents: readonly Intent[];
   readonly messages: Readonly<Messages>;

@@ -271,6 +271,7 @@ function deepFreezeAnswer(answer: Answer): Answer {
 }
 
 /** "q3" as the question wrote it, normalised, is shown "Q3". */
+/** Names as a reader writes them: "q3" → "Q3", "susan li" → "Susan Li". */
 function capitalised(text: string): string {
-  return text.replace(/^[a-z]/, (letter) => letter.toUpperCase());
+  return text.replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
 }

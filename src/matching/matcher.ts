@@ -298,15 +298,17 @@ export class Matcher {
     const questionWeight = knownWeight + this.unknownWeight * Math.sqrt(unknown);
     // "Did he say it on the Q3 call?": a yes/no question may get a quarter or a year wrong; one
     // the article never names is then corrected by the facts that name one of that kind, and
-    // counts for them as if it were their own.
+    // counts for them as if it were their own. "Was it Susan Li who said it?": a person (who
+    // need not agree) is corrected by a fact that names another.
     const strict = features.filter((f) => this.vocabulary.isStrictEntity(f));
-    // A question word that asks for no kind of value (why, how) presupposes the period as a
-    // yes/no question states it ("Why was Llama 3 released in 2023?"); one asking for a value
-    // of that period ("capex in Q3?", "what is...") is declined.
+    // A why- or how-question presupposes its period as a yes/no question states it ("Why was
+    // Llama 3 released in 2023?"); one asking for a value of that period ("How much was capex in
+    // Q3?", "What did Meta spend in Q1?") is declined, and so is one stating a figure for it
+    // ("Was capex $8.5B in Q1 too?"): the article does not say.
     const questions = features.filter((f) => f.kind === "question");
-    // A figure makes the period what is asked ("Was capex $8.5B in Q1 too?"): the article does not say.
-    const presupposes = (yesNo || (questions.length > 0 && questions.every((f) => f.asks === undefined))) && figuresOf(features).length === 0;
-    const premises = presupposes ? strict.filter((f) => this.correctable.has(f.entityType!) && !this.articleEntities.has(f.id)) : [];
+    const presupposes = yesNo || (questions.length > 0 && questions.every((f) => f.asks === undefined));
+    const premises = presupposes && figuresOf(features).length === 0 ? strict.filter((f) => this.correctable.has(f.entityType!) && !this.articleEntities.has(f.id)) : [];
+    const namedInstead = presupposes ? features.filter((f) => f.kind === "entity" && !strict.includes(f) && this.correctable.has(f.entityType!)) : [];
     const strictEntities = premises.length ? strict.filter((f) => !premises.includes(f)) : strict;
     const { covered, bestExample, overlap } = this;
     let touchedIntents: number[] = [];
@@ -362,8 +364,11 @@ export class Matcher {
       const disagreeing = strictEntities.filter((f) => !entities.has(f.id));
       const conflict = disagreeing.some((f) => !this.articleEntities.has(f.id));
       const contradicting = disagreeing.filter((f) => entityTypes.has(f.entityType!)).length;
-      const corrects = premises.filter((f) => entityTypes.has(f.entityType!));
-      const unmentioned = disagreeing.length - contradicting + premises.length - corrects.length;
+      const corrects = [
+        ...premises.filter((f) => entityTypes.has(f.entityType!)),
+        ...namedInstead.filter((f) => !entities.has(f.id) && entityTypes.has(f.entityType!)),
+      ];
+      const unmentioned = disagreeing.length - contradicting + premises.filter((f) => !corrects.includes(f)).length;
       const lexical = this.scoring.coverageShare * (covered[i]! / questionWeight) + (1 - this.scoring.coverageShare) * bestExample[i]!;
       const similarity = trigrams ? (1 - this.scoring.ngramShare) * lexical + this.scoring.ngramShare * trigrams[shortlisted]! : lexical;
       // "Where will the data centres be built?" is not answered by a fact nobody asks "where" of.

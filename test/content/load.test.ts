@@ -92,9 +92,9 @@ describe("loadContent", () => {
     ]);
   });
 
-  it("rejects a correctable entity type that is not one that must agree, naming the field", () => {
-    const root = contentWith("intents/lexicon.json", (json) => json.correctable.push("person"));
-    expect(problemsOf(root).join("\n")).toMatch(/intents\/lexicon\.json.*correctable.*every correctable type must be one of mustAgree/);
+  it("rejects a correctable entity type no entity concept has, naming the field", () => {
+    const root = contentWith("intents/lexicon.json", (json) => json.correctable.push("persn"));
+    expect(problemsOf(root).join("\n")).toMatch(/intents\/lexicon\.json.*correctable.*every correctable type must be the type of some entity concept/);
   });
 
   it("rejects unknown fields, so a typo in a field name is not silently ignored", () => {

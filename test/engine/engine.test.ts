@@ -293,6 +293,13 @@ describe("yes/no questions and wrong premises", () => {
     expect(engine.answer(question).fact).toBe(fact);
     expect(opens(question)).toBe(correction);
   });
+  it.each([
+    ["Did Susan Li say Llama 4 will need 10x the compute?", /^(llama4-compute|announcement)$/, "Not Susan Li, according to the article"],
+    ["هل قال زوكربيرج إن ميتا تدرس مشاريع مراكز بيانات؟", /^cfo-data-centers$/, "ليس زوكربيرج بحسب المقال"],
+  ])("a person the fact does not name is corrected by the one it names: %s", (question, fact, correction) => {
+    expect(engine.answer(question).fact).toMatch(fact);
+    expect(opens(question)).toBe(correction);
+  });
   it("while a question asking what happened in that quarter is declined", () => {
     expect(engine.answer("How much was Meta's capex in Q3?").fact).toBeNull();
     expect(engine.answer("What did Zuckerberg say on the Q3 call?").fact).toBeNull();
