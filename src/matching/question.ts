@@ -78,7 +78,7 @@ const namesSubject = (part: Part) => part.features.some((f) => f.kind !== "quest
 function inSentences(sentences: Part[], vocabulary: Vocabulary): ReadQuestion {
   let asking = sentences.filter((s) => endsAsQuestion(s.text));
   if (asking.length === 0) {
-    const last = [...sentences].reverse().find((s) => s.features.some((f) => f.kind === "question") || s.tokens.some((t) => vocabulary.marksRequest(t)));
+    const last = [...sentences].reverse().find((s) => s.features.some((f) => f.kind === "question") || requests(s.tokens, vocabulary));
     asking = last ? [last] : sentences;
   }
   // "The article gives Llama 3 80 billion parameters. Is that right?": the question names no
@@ -102,10 +102,19 @@ function asksInClause(clause: Part, vocabulary: Vocabulary): boolean {
   const [first, last] = [tokens[0], tokens[tokens.length - 1]];
   const marked =
     features.some((f) => f.kind === "question") ||
-    tokens.some((t) => vocabulary.marksRequest(t)) ||
+    requests(tokens, vocabulary) ||
     (first !== undefined && vocabulary.marksYesNo(first)) ||
     (last !== undefined && vocabulary.marksYesNo(last));
   return marked && namesSubject(clause);
+}
+
+/**
+ * Whether a part opens with a request or an interrogative kept as a stop word ("so tell me",
+ * "ممكن تقولي", "ما حجم", "wut did"): near the start, where they ask; later they may be
+ * something else ("ما" is also "not").
+ */
+function requests(tokens: readonly Token[], vocabulary: Vocabulary): boolean {
+  return tokens.slice(0, 3).some((t) => vocabulary.marksRequest(t));
 }
 
 /** The question from the parts that ask; the known subjects of the others are its context. */
