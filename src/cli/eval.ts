@@ -8,21 +8,43 @@
 import { basename, join } from "node:path";
 import { loadContent } from "../content/load.js";
 import { createEngine } from "../engine/engine.js";
-import { evaluate, rate, readEvalSet, type Ratio } from "../evaluation/evaluate.js";
+import { evaluate, evaluateDialogues, rate, readDialogues, readEvalSet, type Ratio } from "../evaluation/evaluate.js";
 import { projectRoot } from "../project-root.js";
 
-const DEFAULT_SETS = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "holdout", "blind", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"];
+const DEFAULT_SETS = [
+  ...["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "holdout", "blind", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"],
+  ...["dialogues-dev", "dialogues-holdout"],
+];
 const args = process.argv.slice(2);
 const showAllConfusions = args.includes("--confusions");
 const named = args.filter((a) => a !== "--confusions");
 const files = named.length ? named : DEFAULT_SETS.map((name) => join(projectRoot, `test/eval/${name}.jsonl`));
 const engine = createEngine(loadContent(projectRoot));
 const pct = (r: Ratio) => `${(rate(r) * 100).toFixed(1).padStart(5)}%  (${r.right}/${r.total})`;
-const measureOnly = (file: string) => /^(holdout|blind)/.test(basename(file));
+const measureOnly = (file: string) => /^(dialogues-)?(holdout|blind)/.test(basename(file));
+const isDialogues = (file: string) => basename(file).startsWith("dialogues");
 
 for (const file of files) {
-  const report = evaluate(engine, readEvalSet(file));
   console.log(`\n== ${file}${measureOnly(file) ? " (measure only)" : ""}`);
+  const hidden = measureOnly(file) && !showAllConfusions;
+  if (isDialogues(file)) {
+    const report = evaluateDialogues(engine, readDialogues(file));
+    console.log(`follow-up turns answered right:             ${pct(report.followups)}`);
+    console.log(`standalone turns answered right:            ${pct(report.standalone)}`);
+    console.log(`turns answered with a wrong fact:           ${report.wrongFacts} of ${report.turns} (${((report.wrongFacts / report.turns) * 100).toFixed(1)}%)`);
+    if (hidden) {
+      console.log(`confusions: ${report.confusions.length} (not shown: a measure-only set; --confusions shows them)`);
+      continue;
+    }
+    console.log(`confusions (${report.confusions.length}):`);
+    for (const { dialogue, turn, got } of report.confusions) {
+      const before = dialogue.turns.slice(0, turn).map((t) => t.q).join(" / ");
+      const t = dialogue.turns[turn]!;
+      console.log(`  [${dialogue.id} ${dialogue.style}${t.followup ? " follow-up" : ""}] expected ${t.expect}, got ${got}: ${t.q}${before ? `   (after: ${before})` : ""}`);
+    }
+    continue;
+  }
+  const report = evaluate(engine, readEvalSet(file));
   console.log(`in-scope answered with the right fact/reply: ${pct(report.inScope)}`);
   for (const [style, ratio] of [...report.byStyle].sort()) console.log(`  ${style.padEnd(14)} ${pct(ratio)}`);
   console.log(`out-of-scope declined:                       ${pct(report.outOfScopeDeclined)}`);
@@ -33,7 +55,7 @@ for (const file of files) {
   console.log(`facts asserted that were right (precision):  ${pct(report.precision)}`);
   console.log(`reply in the question's language:            ${pct(report.languageAgreement)}`);
   console.log(`answered with a wrong fact:                  ${report.wrongFacts} of ${report.total} (${((report.wrongFacts / report.total) * 100).toFixed(1)}%)`);
-  if (measureOnly(file) && !showAllConfusions) {
+  if (hidden) {
     console.log(`confusions: ${report.confusions.length} (not shown: a measure-only set; --confusions shows them)`);
     continue;
   }

@@ -214,7 +214,7 @@ function checkFigures(facts: readonly Fact[], concepts: readonly Concept[], mess
         problems.push(`${CONTENT_FILES.messages}: field correction.${lang}: must contain {article} and {asked}`);
   concepts.forEach((concept, i) => {
     if (concept.marks !== undefined && concept.kind !== "stop")
-      problems.push(`${CONTENT_FILES.lexicon}: entry "${concept.id}" (concepts[${i}]), field marks: only stop words mark a yes/no question or a request`);
+      problems.push(`${CONTENT_FILES.lexicon}: entry "${concept.id}" (concepts[${i}]), field marks: only stop words mark a yes/no question, a request, a reference back or a continuation`);
   });
 }
 

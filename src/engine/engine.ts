@@ -1,6 +1,7 @@
 import Fuse from "fuse.js";
 import type { Content, Fact, Intent, Language, Messages } from "../content/schema.js";
 import { Matcher, type Candidate, type MatchResult, type Scoring } from "../matching/matcher.js";
+import type { Feature } from "../matching/vocabulary.js";
 import { normalizeText } from "../matching/normalize.js";
 
 export type AnswerKind = "fact" | "summary" | "greeting" | "thanks" | "help" | "clarify" | "decline" | "empty";
@@ -26,6 +27,8 @@ export interface Answer {
   reply: string;
   /** "Did you mean" questions offered with a decline; the topics, with a "which part?". */
   suggestions: Suggestion[];
+  /** True when the question was read as a follow-up: its subject came from the conversation (`AnswerOptions.context`). */
+  followup: boolean;
 }
 
 export interface AnswerOptions {
@@ -35,9 +38,21 @@ export interface AnswerOptions {
   fallbackLang?: Language;
   /** false: neither look in nor add to the answer cache (a check asking every example once). */
   cache?: boolean;
+  /**
+   * The facts answered last in this conversation, most recent first. A follow-up ("why?",
+   * "who said that?", "and in 2025?") takes its subject from them and its ask from the question;
+   * a question that names its own subject is answered as it stands.
+   */
+  context?: readonly string[];
 }
 
 const MAX_SUGGESTIONS = 3;
+/** How many of the conversation's last answers a follow-up is read against. */
+const MAX_PRIOR = 2;
+/** What names a subject of its own: a question with one is not a follow-up unless it refers back. */
+const SUBJECT_KINDS = new Set(["topic", "entity", "off-topic", "word"]);
+/** What of a fact's title and question a follow-up takes as its subject. */
+const PRIOR_KINDS = new Set(["topic", "entity", "generic", "word"]);
 /** What a yes/no question claims: its subjects, entities (Susan Li, Q2), off-topic and unknown words; not its question or learnt words. */
 const CLAIM_KINDS = new Set(["topic", "entity", "off-topic", "unknown"]);
 /**
@@ -179,6 +194,40 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     return offered;
   }
 
+  /** A fact's subjects, as a follow-up takes them: those of its title and its first intent's question, in both languages. */
+  const subjects = new Map<string, readonly Feature[]>();
+  function subjectsOf(factId: string): readonly Feature[] {
+    let found = subjects.get(factId);
+    if (!found) {
+      const fact = factsById.get(factId);
+      const intent = content.intents.find((i) => i.fact === factId);
+      const read = fact && intent ? (["en", "ar"] as const).flatMap((l) => matcher.read(`${fact.title[l]} ${intent.question[l]}`, l)) : [];
+      const unique = new Map(read.filter((f) => PRIOR_KINDS.has(f.kind)).map((f) => [f.id, f]));
+      subjects.set(factId, (found = [...unique.values()]));
+    }
+    return found;
+  }
+
+  /**
+   * The question read on its own and, when the conversation has a subject, as a follow-up to
+   * it: when it refers back ("who said that?") or continues ("and in 2025?"), or names no subject
+   * of its own ("why?"), or is not answered on its own. The follow-up reading is used when it
+   * answers; otherwise the question stands alone (and is declined, or asked "which part?").
+   */
+  function read(question: string, options: AnswerOptions, explain = false): { result: MatchResult; followup: boolean } {
+    const alone = matcher.match(question, options.fallbackLang, { explain });
+    const prior = (options.context ?? []).slice(0, MAX_PRIOR).map(subjectsOf).filter((s) => s.length > 0);
+    if (prior.length === 0) return { result: alone, followup: false };
+    const answered = alone.best !== undefined && alone.confidence >= threshold;
+    const ownSubject = alone.features.some((f) => SUBJECT_KINDS.has(f.kind) && !f.home);
+    if (answered && ownSubject && !alone.followsUp) return { result: alone, followup: false };
+    // A word the content does not know ("in euros?", "GPU hours?") asks about something new:
+    // the conversation's subject must not carry it to an answer.
+    if (alone.features.some((f) => f.kind === "unknown")) return { result: alone, followup: false };
+    const followup = matcher.match(question, options.fallbackLang, { explain, prior });
+    return followup.best !== undefined && followup.confidence >= threshold ? { result: followup, followup: true } : { result: alone, followup: false };
+  }
+
   // Answers depend only on the question and the options, and the engine never changes (a
   // reload builds a new one), so recent answers are reused as they are: in groups the same
   // question comes again and again.
@@ -186,7 +235,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
   function answer(text: string, options: AnswerOptions = {}): Answer {
     const question = text.length > MAX_QUESTION_CHARS ? text.slice(0, MAX_QUESTION_CHARS) : text;
     if (question.length > MAX_CACHED_CHARS || cachedAnswers === 0 || options.cache === false) return deepFreezeAnswer(computeAnswer(question, options));
-    const key = `${options.replyLang ?? ""}|${options.fallbackLang ?? ""}|${question}`;
+    const key = `${options.replyLang ?? ""}|${options.fallbackLang ?? ""}|${options.context?.slice(0, MAX_PRIOR).join(",") ?? ""}|${question}`;
     // First in, first out: refreshing an entry on every hit would store each question's
     // fresh string in a long-lived map, which makes garbage collection markedly slower.
     const cached = recent.get(key);
@@ -198,17 +247,21 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     return fresh;
   }
 
-  function computeAnswer(question: string, options: AnswerOptions, result = matcher.match(question, options.fallbackLang)): Answer {
+  function computeAnswer(question: string, options: AnswerOptions, { result, followup } = read(question, options)): Answer {
     const lang = options.replyLang ?? result.lang;
     const score = Math.round(result.confidence * 1000) / 1000;
-    const base = { question, lang, score };
+    const base = { question, lang, score, followup };
     if (result.features.length === 0 && !result.words)
       return { ...base, kind: "empty", intent: null, fact: null, answered: false, reply: messages.empty[lang], suggestions: [] };
     // "Thank you, that clarified everything about Meta's spending": a thank-you that asks
     // nothing (no question word, no question mark) is thanked, whatever else it mentions.
     const thanksIntent = thanking(result, question);
     if (thanksIntent) return { ...base, ...replyFor(thanksIntent, lang), intent: thanksIntent.id, suggestions: [] };
-    if (result.best && result.confidence >= threshold) {
+    // "why?", "who said that?", "and then?": a question without a subject, and no conversation
+    // to take one from, asserts no fact and is no courtesy ("who are you?" is still help).
+    const subjectless = !followup && result.features.every((f) => f.kind === "question");
+    const unanswerable = subjectless && (result.followsUp || result.best?.intent.fact !== undefined);
+    if (result.best && result.confidence >= threshold && !unanswerable) {
       const reply = replyFor(result.best.intent, lang);
       return { ...base, ...reply, reply: opening(result, result.best, lang) + reply.reply, intent: result.best.intent.id, suggestions: [] };
     }
@@ -218,16 +271,17 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     const courtesy = result.ranked[0];
     if (
       courtesy &&
+      !unanswerable &&
       !courtesy.conflict &&
       (courtesy.intent.reply === "thanks" || courtesy.intent.reply === "help" || courtesy.intent.reply === "greeting") &&
       courtesy.score >= COURTESY_FLOOR &&
+      // "how much was it the year before?" asks for a figure: no courtesy answers it.
+      result.asked === undefined &&
       !result.features.some((f) => f.kind === "off-topic")
     )
       return { ...base, ...replyFor(courtesy.intent, lang), intent: courtesy.intent.id, suggestions: [] };
-    // "why?", "ليش؟", "and then?": a question without a subject, which nothing answered. Which
-    // part? The topics follow.
-    if (result.features.every((f) => f.kind === "question"))
-      return { ...base, kind: "clarify", intent: null, fact: null, answered: false, reply: messages.clarify[lang], suggestions: topics(lang) };
+    // Which part? The topics follow.
+    if (subjectless) return { ...base, kind: "clarify", intent: null, fact: null, answered: false, reply: messages.clarify[lang], suggestions: topics(lang) };
     const suggestions = suggestionsFor(result.ranked, lang);
     const reply = suggestions.length
       ? [messages.dontKnow[lang], "", messages.didYouMean[lang], ...suggestions.map((s) => `• ${s.question}`)].join("\n")
@@ -238,7 +292,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
   function answerIntent(intentId: string, lang: Language): Answer | undefined {
     const intent = intentsById.get(intentId);
     if (!intent) return undefined;
-    return { question: intent.question[lang], lang, score: 1, intent: intent.id, suggestions: [], ...replyFor(intent, lang) };
+    return { question: intent.question[lang], lang, score: 1, intent: intent.id, suggestions: [], followup: false, ...replyFor(intent, lang) };
   }
 
   function searchFacts(query: string, limit: number): { lang: Language; facts: Fact[] } {
@@ -257,8 +311,8 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
 
   function explain(text: string, options: AnswerOptions = {}): Explanation {
     const question = text.slice(0, MAX_QUESTION_CHARS);
-    const match = matcher.match(question, options.fallbackLang, { explain: true });
-    return { answer: computeAnswer(question, options, match), match, threshold };
+    const reading = read(question, options, true);
+    return { answer: computeAnswer(question, options, reading), match: reading.result, threshold };
   }
 
   return { content, answer, answerIntent, highlights, searchFacts, explain };
@@ -270,7 +324,6 @@ function deepFreezeAnswer(answer: Answer): Answer {
   return Object.freeze(answer);
 }
 
-/** "q3" as the question wrote it, normalised, is shown "Q3". */
 /** Names as a reader writes them: "q3" → "Q3", "susan li" → "Susan Li". */
 function capitalised(text: string): string {
   return text.replace(/\b[a-z]/g, (letter) => letter.toUpperCase());

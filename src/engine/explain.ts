@@ -34,6 +34,7 @@ export function describeExplanation({ answer, match, threshold }: Explanation, c
   }
   lines.push("Words:", ...featureLines(match.features, content, "  "));
   if (match.context.length) lines.push("Context words (weighed less):", ...featureLines(match.context, content, "  "));
+  if (match.prior.length) lines.push("Read as a follow-up; from the conversation (weighed less):", ...featureLines(match.prior, content, "  "));
   lines.push(`Asks for: ${match.asked ? [...match.asked].join(" or ") || "nothing in particular" : "any kind of answer"}`);
   if (match.yesNo) lines.push("A yes/no question.");
   if (match.figures.length) lines.push(`Figures: ${match.figures.map((f) => `${f.value} (${f.unit})`).join(", ")}`);

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { afterAnswer } from "../engine/conversation.js";
 import type { Answer, Engine } from "../engine/engine.js";
 
 /** One labelled question: `expect` is a fact id, a conversation reply kind, or "decline". */
@@ -15,16 +16,30 @@ export const evalCaseSchema = z
   .strict();
 export type EvalCase = z.infer<typeof evalCaseSchema>;
 
-export function readEvalSet(file: string): EvalCase[] {
+/** One labelled conversation: its turns in order, each with the expected outcome and whether it is a follow-up. */
+export const dialogueSchema = z
+  .object({
+    id: z.string().min(1),
+    lang: z.enum(["ar", "en"]),
+    style: z.string().min(1),
+    turns: z.array(z.object({ q: z.string(), expect: z.string().min(1), followup: z.boolean() }).strict()).min(1),
+  })
+  .strict();
+export type Dialogue = z.infer<typeof dialogueSchema>;
+
+function readJsonLines<T>(file: string, schema: z.ZodType<T>): T[] {
   return readFileSync(file, "utf8")
     .split("\n")
     .filter((line) => line.trim())
     .map((line, i) => {
-      const parsed = evalCaseSchema.safeParse(JSON.parse(line));
+      const parsed = schema.safeParse(JSON.parse(line));
       if (!parsed.success) throw new Error(`${file}: line ${i + 1}: ${parsed.error.issues.map((x) => x.message).join("; ")}`);
       return parsed.data;
     });
 }
+
+export const readEvalSet = (file: string): EvalCase[] => readJsonLines(file, evalCaseSchema);
+export const readDialogues = (file: string): Dialogue[] => readJsonLines(file, dialogueSchema);
 
 export interface Ratio {
   right: number;
@@ -100,3 +115,32 @@ export function evaluate(engine: Engine, cases: readonly EvalCase[]): EvalReport
 }
 
 export const rate = (r: Ratio): number => (r.total === 0 ? 1 : r.right / r.total);
+
+export interface DialogueReport {
+  /** Turns labelled follow-ups (their subject is in the turns before), answered right. */
+  followups: Ratio;
+  /** The other turns, answered right. */
+  standalone: Ratio;
+  /** Turns answered with a fact other than the labelled one. */
+  wrongFacts: number;
+  turns: number;
+  confusions: Array<{ dialogue: Dialogue; turn: number; got: string }>;
+}
+
+/** Runs each conversation as the bot would: every turn is answered with the facts answered before it as its context. */
+export function evaluateDialogues(engine: Engine, dialogues: readonly Dialogue[]): DialogueReport {
+  const report: DialogueReport = { followups: { right: 0, total: 0 }, standalone: { right: 0, total: 0 }, wrongFacts: 0, turns: 0, confusions: [] };
+  for (const dialogue of dialogues) {
+    let context: string[] = [];
+    dialogue.turns.forEach((turn, k) => {
+      const answer = engine.answer(turn.q, { context });
+      context = afterAnswer(context, answer);
+      const right = turn.expect === "decline" ? !answer.answered : outcomeOf(answer) === turn.expect;
+      report.turns++;
+      bump(turn.followup ? report.followups : report.standalone, right);
+      if (answer.fact !== null && answer.fact !== turn.expect) report.wrongFacts++;
+      if (!right) report.confusions.push({ dialogue, turn: k, got: outcomeOf(answer) });
+    });
+  }
+  return report;
+}

@@ -51,6 +51,10 @@ export const DEFAULT_SCORING = {
   contextFactor: 0.3,
   /** ...and the other clauses of the asking sentence this fraction. */
   clauseContextFactor: 0.6,
+  /** A follow-up ("who said that?") is read with the subjects of the conversation's last answer at this fraction of their weight... */
+  priorFactor: 0.5,
+  /** ...and those of each answer before it at this fraction of the one after. */
+  priorDecay: 0.5,
 };
 
 export type Scoring = typeof DEFAULT_SCORING;
@@ -93,10 +97,14 @@ export interface MatchResult {
   features: Feature[];
   /** What the other sentences add (known subjects only), weighed as context. */
   context: Feature[];
+  /** What the conversation adds to a follow-up (the subjects of its last answers), weighed as context. */
+  prior: Feature[];
   /** Whether the message has any word or number at all (stop words included): text, not a sticker. */
   words: boolean;
   /** A yes/no question: it begins or ends with a word that marks one (is, did, هل; right, صح), and has no question word. */
   yesNo: boolean;
+  /** The message reads as a follow-up: it refers back ("who said that?") or continues ("and Llama 3.1?", "وليش؟"). */
+  followsUp: boolean;
   /** The figures the question states: a number and the unit concept after it ("5x": 5, multiple). */
   figures: Array<{ value: number; unit: string }>;
   /** The kinds of answer the question asks for, if its words say. */
@@ -245,15 +253,31 @@ export class Matcher {
     return this.vocabulary.resolve(tokenize(text), lang === "ar" ? "arabic" : "english");
   }
 
-  /** @param explain also record how each candidate's score came about, and the sentences read */
-  match(question: string, fallbackLang: Language = "en", { explain = false } = {}): MatchResult {
+  /**
+   * @param explain also record how each candidate's score came about, and the sentences read
+   * @param prior the subjects of the conversation so far, most recent answer first: a follow-up
+   *   ("who said that?") takes its subject from them, its ask from the question
+   */
+  match(question: string, fallbackLang: Language = "en", { explain = false, prior = [] }: { explain?: boolean; prior?: ReadonlyArray<readonly Feature[]> } = {}): MatchResult {
     const tokens = tokenize(question);
     const { lang, mode } = detectLanguage(tokens, this.vocabulary, fallbackLang);
     const { features, context, contextInSentence, text, tokens: focusTokens, sentences } = readQuestion(question, tokens, mode, this.vocabulary, this.greetingWords);
     const asked = askedTypes(features);
     const yesNo = isYesNo(features, focusTokens, this.vocabulary);
     const contextWeight = contextInSentence ? this.scoring.clauseContextFactor : this.scoring.contextFactor;
-    const ranked = this.rank(features, context, contextWeight, text, asked, yesNo, explain);
+    const weighed = context.map((feature) => ({ feature, factor: contextWeight }));
+    const seen = new Set([...features, ...context].map((f) => f.id));
+    // "And Llama 3.1?", "and in Q2?": an entity the question names replaces the conversation's of its kind.
+    const named = new Set(features.flatMap((f) => (f.kind === "entity" && f.entityType ? [f.entityType] : [])));
+    prior.forEach((subjects, k) => {
+      const factor = this.scoring.priorFactor * this.scoring.priorDecay ** k;
+      for (const feature of subjects) {
+        if (seen.has(feature.id) || (feature.entityType !== undefined && named.has(feature.entityType))) continue;
+        seen.add(feature.id);
+        weighed.push({ feature, factor });
+      }
+    });
+    const ranked = this.rank(features, weighed, text, asked, yesNo, explain);
     const agreeing = ranked.filter((c) => !c.conflict);
     const best = agreeing[0];
     let confidence = 0;
@@ -271,8 +295,10 @@ export class Matcher {
       ranked,
       features,
       context,
+      prior: weighed.slice(context.length).map((w) => w.feature),
       words: tokens.length > 0,
       yesNo,
+      followsUp: this.vocabulary.followsUp(tokens),
       figures: figuresOf(features),
       asked,
       ...(explain && { sentences }),
@@ -281,16 +307,15 @@ export class Matcher {
 
   private rank(
     features: readonly Feature[],
-    context: readonly Feature[],
-    contextWeight: number,
+    context: ReadonlyArray<{ feature: Feature; factor: number }>,
     text: string,
     asked: ReadonlySet<string> | undefined,
     yesNo: boolean,
     explain: boolean,
   ): Candidate[] {
     if (features.length === 0) return [];
-    const all = context.length ? [...features, ...context] : features;
-    const weights = all.map((f, k) => this.featureWeight(f) * (k < features.length ? 1 : contextWeight));
+    const all = context.length ? [...features, ...context.map((c) => c.feature)] : features;
+    const weights = all.map((f, k) => this.featureWeight(f) * (k < features.length ? 1 : context[k - features.length]!.factor));
     // Words the content does not know count by the square root of their number: one in a short
     // question says a lot, but most of those in a long message are context around the question.
     const unknown = features.filter((f) => f.kind === "unknown").length;

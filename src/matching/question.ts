@@ -108,13 +108,9 @@ function asksInClause(clause: Part, vocabulary: Vocabulary): boolean {
   return marked && namesSubject(clause);
 }
 
-/**
- * Whether a part opens with a request or an interrogative kept as a stop word ("so tell me",
- * "ممكن تقولي", "ما حجم", "wut did"): near the start, where they ask; later they may be
- * something else ("ما" is also "not").
- */
+/** Whether a part has a request or an interrogative kept as a stop word ("tell me", "ممكن تقولي", "قالت إيه", "wut did"). */
 function requests(tokens: readonly Token[], vocabulary: Vocabulary): boolean {
-  return tokens.slice(0, 3).some((t) => vocabulary.marksRequest(t));
+  return tokens.some((t) => vocabulary.marksRequest(t));
 }
 
 /** The question from the parts that ask; the known subjects of the others are its context. */
@@ -144,13 +140,20 @@ export function askedTypes(features: readonly Feature[]): ReadonlySet<string> | 
   // are headed" wants a trend, not a place.
   if (features.some((f) => f.asks?.length === 0)) return undefined;
   const words = features.filter((f) => f.kind === "question" && f.asks);
-  let asked = words.length ? new Set(words.flatMap((f) => f.asks!)) : undefined;
+  const byWords = words.length ? new Set(words.flatMap((f) => f.asks!)) : undefined;
+  // The kinds every subject asked about by value allows, in the first one's order of preference.
+  let bySubjects: readonly string[] | undefined;
   for (const subject of features) {
     if (subject.kind === "question" || !subject.asks) continue;
-    const narrowed = asked ? subject.asks.filter((type) => asked!.has(type)) : subject.asks;
-    if (narrowed.length) asked = new Set(narrowed);
+    const narrowed = bySubjects ? bySubjects.filter((type) => subject.asks!.includes(type)) : subject.asks;
+    if (narrowed.length) bySubjects = narrowed;
   }
-  return asked;
+  if (!bySubjects) return byWords;
+  if (!byWords) return new Set(bySubjects);
+  // With a question word, the subjects' first kind it allows: "how much did it cost" asks for
+  // money, "how much more expensive" a degree.
+  const first = bySubjects.find((type) => byWords.has(type));
+  return first === undefined ? byWords : new Set([first]);
 }
 
 /** Figures stated in a question: a number ("5", "ten", "عشرة") and the concept right after it ("x", "%", "billion"). */

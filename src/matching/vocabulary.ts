@@ -64,6 +64,10 @@ interface Surface {
   yesNo?: true;
   /** A stop word that asks without being a question word of the lexicon (tell me, what, قولي, شو). */
   request?: true;
+  /** A stop word that points back to what was said before (that, it, he, ذلك, ده). */
+  refersBack?: true;
+  /** A stop word that continues a conversation where it begins a message (and, so, طيب, w). */
+  continues?: true;
   /** The first word of a phrase of two or more words, so most words skip phrase lookup at once. */
   phraseStart?: true;
   /** A Latin word of a subject or a name (Llama, open source, capex, CFO): what an Arabic sentence borrows. */
@@ -149,7 +153,9 @@ export class Vocabulary {
     if (script === "arabic") {
       const stop = (w: string) => this.surfaces.arabic.get(w)?.stop === true;
       if (stop(word) || stop(word.replace(/^[وف](?=..)/, ""))) return true;
-      return !this.surfaces.arabic.get(word)?.meaning && withoutPronoun(word, ARABIC_PRONOUNS).some(stop);
+      // "بذلك", "لذلك", "عندها": a preposition on a stop word, or a pronoun on one.
+      if (this.surfaces.arabic.get(word)?.meaning) return false;
+      return (/^[بلك]../.test(word) && stop(word.slice(1))) || withoutPronoun(word, ARABIC_PRONOUNS).some(stop);
     }
     const key = wordKey(word, "latin");
     if (this.surfaces.latin.get(key)?.stop === true || (script === "arabizi" && this.surfaces.arabizi.get(key)?.stop === true)) return true;
@@ -166,6 +172,8 @@ export class Vocabulary {
       surface.stop = true;
       if (concept.marks === "yes-no") surface.yesNo = true;
       if (concept.marks === "request") surface.request = true;
+      if (concept.marks === "refers-back") surface.refersBack = true;
+      if (concept.marks === "continues") surface.continues = true;
       return;
     }
     const content = words.filter((w) => !this.isStop(w, script));
@@ -241,7 +249,25 @@ export class Vocabulary {
     return this.marks(token, "request");
   }
 
-  private marks(token: Token, mark: "yesNo" | "request"): boolean {
+  /**
+   * Whether a message reads as a follow-up to what was said before: it has a word that refers
+   * back ("who said that?", "مين قالها؟" aside, "ومن صرح بذلك؟"), or begins with one that
+   * continues ("and Llama 3.1?", "طيب و٢٠٢٥؟") or with a conjunction on a word ("وليش؟").
+   */
+  followsUp(tokens: readonly Token[]): boolean {
+    const first = tokens[0];
+    if (first && (this.marks(first, "continues") || this.continuesArabic(first))) return true;
+    return tokens.some((t) => this.marks(t, "refersBack") || (t.kind === "arabic" && this.marks({ ...t, text: t.text.replace(/^[وفب](?=..)/, "") }, "refersBack")));
+  }
+
+  /** "وليش", "فكم", "ومين": and/so on a word the lexicon knows (not "وقت", a word of its own). */
+  private continuesArabic(token: Token): boolean {
+    if (token.kind !== "arabic" || !/^[وف]../.test(token.text) || this.surfaces.arabic.has(token.text)) return false;
+    const rest = this.surfaces.arabic.get(token.text.slice(1));
+    return rest !== undefined && (rest.stop === true || rest.meaning !== undefined);
+  }
+
+  private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "continues"): boolean {
     if (token.kind === "arabic") return this.surfaces.arabic.get(token.text)?.[mark] === true;
     if (token.kind !== "latin") return false;
     const key = wordKey(token.text, "latin");

@@ -47,4 +47,18 @@ describe("npm run ask", () => {
     expect(rows[2]).toMatchObject({ intent: null, fact: null, answered: false });
     expect(rows[4]).toMatchObject({ fact: "open-source-llama", answered: true });
   });
+
+  it("--dialogue reads the lines as one conversation: each turn with the facts answered before it; an empty line starts another", () => {
+    const input = ["How much compute will Llama 4 need?", "who said that?", "", "who said that?", '{"turns":[{"q":"What was capex in Q2 2024?"},{"q":"and a year earlier?"}]}'].join("\n");
+    const run = ask(["--dialogue"], `${input}\n`);
+    expect(run.status).toBe(0);
+    const rows = run.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+    expect(rows.map((r) => [r.fact ?? null, r.followup, r.context])).toEqual([
+      ["llama4-compute", false, []],
+      ["announcement", true, ["llama4-compute"]],
+      [null, false, []],
+      ["q2-capex", false, []],
+      ["q2-capex", true, ["q2-capex"]],
+    ]);
+  });
 });

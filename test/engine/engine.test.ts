@@ -115,6 +115,41 @@ describe("conversation", () => {
   });
 });
 
+describe("follow-up questions take their subject from the conversation", () => {
+  it.each([
+    ["who announced it?", ["llama4-compute"], "announcement"],
+    ["and what about next year?", ["q2-capex"], "capex-2025"],
+    ["ومين قالها؟", ["llama4-compute"], "announcement"],
+    ["how big is it?", ["llama3-release"], "llama3-release"],
+    ["w el version el akbar?", ["open-source-llama"], "llama31-405b"],
+  ])("%s (after %j) → %s, read as a follow-up", (question, context, fact) => {
+    const answer = engine.answer(question, { context });
+    expect(answer).toMatchObject({ fact, followup: true });
+  });
+  it("a question that names its own subject is answered as it stands", () => {
+    const answer = engine.answer("How much was Meta's capex in Q2 2024?", { context: ["llama4-compute"] });
+    expect(answer).toMatchObject({ fact: "q2-capex", followup: false });
+  });
+  it("an entity the follow-up names replaces the conversation's of its kind", () => {
+    expect(engine.answer("and Llama 3.1?", { context: ["llama3-release"] }).fact).toBe("llama31-405b");
+  });
+  it("a follow-up asking for what the article does not give is declined, not answered with the last fact", () => {
+    for (const [question, context] of [
+      ["how much is that in euros?", ["q2-capex"]],
+      ["which rivals exactly?", ["competition"]],
+      ["and how many GPUs will that take?", ["llama4-compute"]],
+    ] as const)
+      expect(engine.answer(question, { context: [...context] }).fact, question).toBeNull();
+  });
+  it("a bare follow-up without a conversation asks which part, with the topics, asserting nothing", () => {
+    for (const question of ["why?", "who said that?", "وليش؟", "w leh"]) {
+      const answer = engine.answer(question);
+      expect(answer, question).toMatchObject({ kind: "clarify", fact: null, answered: false });
+      expect(answer.suggestions.length, question).toBe(engine.content.facts.length);
+    }
+  });
+});
+
 describe("odd messages never crash the engine", () => {
   it.each([
     ["empty", ""],
