@@ -7,6 +7,7 @@ import { Api, GrammyError } from "grammy";
 import { apiFetch } from "./bot/api-fetch.js";
 import { publishCommandMenu } from "./bot/command-menu.js";
 import { createBot } from "./bot/create-bot.js";
+import { Conversations } from "./bot/conversations.js";
 import { createStoredPreferences } from "./bot/language-preferences.js";
 import { InFlightUpdates } from "./bot/middleware/in-flight.js";
 import { Rights } from "./bot/rights.js";
@@ -77,6 +78,7 @@ const deps = {
   preferences: createStoredPreferences(store),
   store,
   rights: new Rights(config.adminIds),
+  conversations: new Conversations(),
   reloadContent: () => content.reload(),
   wakeSender: () => sender.wake(),
 };

@@ -4,6 +4,7 @@ import type { Engine } from "../engine/engine.js";
 import type { ReloadResult } from "../engine/live-engine.js";
 import type { Logger } from "../observability/logger.js";
 import type { Store } from "../store/store.js";
+import type { Conversations } from "./conversations.js";
 import type { LanguagePreferences } from "./language-preferences.js";
 import type { Rights } from "./rights.js";
 
@@ -15,6 +16,8 @@ export interface BotDeps {
   preferences: LanguagePreferences;
   store: Store;
   rights: Rights;
+  /** The facts answered last per conversation, for follow-up questions. */
+  conversations: Conversations;
   /** Re-reads data/ and intents/; on failure the old content keeps serving. */
   reloadContent: () => ReloadResult;
   /** Tells the sender new posts are queued. */

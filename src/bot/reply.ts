@@ -1,4 +1,5 @@
 import { InlineKeyboard } from "grammy";
+import type { Message } from "grammy/types";
 import type { Answer } from "../engine/engine.js";
 import type { BotContext } from "./context.js";
 import { toHtmlMessage } from "./html.js";
@@ -9,7 +10,7 @@ export const SUGGESTION_PREFIX = "ask:";
 export const FACT_PREFIX = "fact:";
 
 /** Sends `text` as an HTML reply to the message that prompted it (if there is one). */
-export function replyWith(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<unknown> {
+export function replyWith(ctx: BotContext, text: string, keyboard?: InlineKeyboard): Promise<Message.TextMessage> {
   const messageId = ctx.msg?.message_id;
   return ctx.reply(toHtmlMessage(text), {
     parse_mode: "HTML",
@@ -19,7 +20,7 @@ export function replyWith(ctx: BotContext, text: string, keyboard?: InlineKeyboa
 }
 
 /** Sends an engine answer, with its "did you mean" questions as buttons, and notes it for the log. */
-export function replyWithAnswer(ctx: BotContext, answer: Answer): Promise<unknown> {
+export function replyWithAnswer(ctx: BotContext, answer: Answer): Promise<Message.TextMessage> {
   ctx.outcome = { intent: answer.intent, fact: answer.fact, score: answer.score, answered: answer.answered };
   const keyboard = answer.suggestions.length
     ? InlineKeyboard.from(answer.suggestions.map((s) => [InlineKeyboard.text(s.question, `${SUGGESTION_PREFIX}${s.intent}`)]))

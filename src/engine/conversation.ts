@@ -1,6 +1,6 @@
 import type { Answer } from "./engine.js";
 
-/** How many answered facts a conversation remembers (the engine reads a follow-up against the first two). */
+/** How many answered facts a conversation remembers, most recent first (the engine reads a follow-up against the first). */
 export const REMEMBERED_FACTS = 3;
 
 /**

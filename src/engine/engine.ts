@@ -40,15 +40,13 @@ export interface AnswerOptions {
   cache?: boolean;
   /**
    * The facts answered last in this conversation, most recent first. A follow-up ("why?",
-   * "who said that?", "and in 2025?") takes its subject from them and its ask from the question;
+   * "who said that?", "and in 2025?") takes its subject from the last and its ask from the question;
    * a question that names its own subject is answered as it stands.
    */
   context?: readonly string[];
 }
 
 const MAX_SUGGESTIONS = 3;
-/** How many of the conversation's last answers a follow-up is read against. */
-const MAX_PRIOR = 2;
 /** What names a subject of its own: a question with one is not a follow-up unless it refers back. */
 const SUBJECT_KINDS = new Set(["topic", "entity", "off-topic", "word"]);
 /** What of a fact's title and question a follow-up takes as its subject. */
@@ -216,7 +214,9 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
    */
   function read(question: string, options: AnswerOptions, explain = false): { result: MatchResult; followup: boolean } {
     const alone = matcher.match(question, options.fallbackLang, { explain });
-    const prior = (options.context ?? []).slice(0, MAX_PRIOR).map(subjectsOf).filter((s) => s.length > 0);
+    // The last answer's subjects: older ones only blur what "that" or "he" point to.
+    const last = options.context?.[0];
+    const prior = last === undefined ? [] : subjectsOf(last);
     if (prior.length === 0) return { result: alone, followup: false };
     const answered = alone.best !== undefined && alone.confidence >= threshold;
     const ownSubject = alone.features.some((f) => SUBJECT_KINDS.has(f.kind) && !f.home);
@@ -235,7 +235,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
   function answer(text: string, options: AnswerOptions = {}): Answer {
     const question = text.length > MAX_QUESTION_CHARS ? text.slice(0, MAX_QUESTION_CHARS) : text;
     if (question.length > MAX_CACHED_CHARS || cachedAnswers === 0 || options.cache === false) return deepFreezeAnswer(computeAnswer(question, options));
-    const key = `${options.replyLang ?? ""}|${options.fallbackLang ?? ""}|${options.context?.slice(0, MAX_PRIOR).join(",") ?? ""}|${question}`;
+    const key = `${options.replyLang ?? ""}|${options.fallbackLang ?? ""}|${options.context?.[0] ?? ""}|${question}`;
     // First in, first out: refreshing an entry on every hit would store each question's
     // fresh string in a long-lived map, which makes garbage collection markedly slower.
     const cached = recent.get(key);

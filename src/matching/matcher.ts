@@ -51,10 +51,8 @@ export const DEFAULT_SCORING = {
   contextFactor: 0.3,
   /** ...and the other clauses of the asking sentence this fraction. */
   clauseContextFactor: 0.6,
-  /** A follow-up ("who said that?") is read with the subjects of the conversation's last answer at this fraction of their weight... */
+  /** A follow-up ("who said that?") is read with the subjects of the conversation's last answer at this fraction of their weight. */
   priorFactor: 0.5,
-  /** ...and those of each answer before it at this fraction of the one after. */
-  priorDecay: 0.5,
 };
 
 export type Scoring = typeof DEFAULT_SCORING;
@@ -255,10 +253,10 @@ export class Matcher {
 
   /**
    * @param explain also record how each candidate's score came about, and the sentences read
-   * @param prior the subjects of the conversation so far, most recent answer first: a follow-up
-   *   ("who said that?") takes its subject from them, its ask from the question
+   * @param prior the subjects of the conversation's last answer: a follow-up ("who said that?")
+   *   takes its subject from them, its ask from the question
    */
-  match(question: string, fallbackLang: Language = "en", { explain = false, prior = [] }: { explain?: boolean; prior?: ReadonlyArray<readonly Feature[]> } = {}): MatchResult {
+  match(question: string, fallbackLang: Language = "en", { explain = false, prior = [] }: { explain?: boolean; prior?: readonly Feature[] } = {}): MatchResult {
     const tokens = tokenize(question);
     const { lang, mode } = detectLanguage(tokens, this.vocabulary, fallbackLang);
     const { features, context, contextInSentence, text, tokens: focusTokens, sentences } = readQuestion(question, tokens, mode, this.vocabulary, this.greetingWords);
@@ -269,14 +267,11 @@ export class Matcher {
     const seen = new Set([...features, ...context].map((f) => f.id));
     // "And Llama 3.1?", "and in Q2?": an entity the question names replaces the conversation's of its kind.
     const named = new Set(features.flatMap((f) => (f.kind === "entity" && f.entityType ? [f.entityType] : [])));
-    prior.forEach((subjects, k) => {
-      const factor = this.scoring.priorFactor * this.scoring.priorDecay ** k;
-      for (const feature of subjects) {
-        if (seen.has(feature.id) || (feature.entityType !== undefined && named.has(feature.entityType))) continue;
-        seen.add(feature.id);
-        weighed.push({ feature, factor });
-      }
-    });
+    for (const feature of prior) {
+      if (seen.has(feature.id) || (feature.entityType !== undefined && named.has(feature.entityType))) continue;
+      seen.add(feature.id);
+      weighed.push({ feature, factor: this.scoring.priorFactor });
+    }
     const ranked = this.rank(features, weighed, text, asked, yesNo, explain);
     const agreeing = ranked.filter((c) => !c.conflict);
     const best = agreeing[0];

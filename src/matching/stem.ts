@@ -4,7 +4,7 @@
  */
 
 const ARABIC_PREFIXES = ["وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك"];
-const ARABIC_SUFFIXES = ["هما", "كما", "تين", "يات", "ات", "ون", "ين", "ان", "ها", "هم", "هن", "كم", "كن", "نا", "يه", "ه", "ي", "ك", "ت"];
+const ARABIC_SUFFIXES = ["هما", "كما", "تين", "يات", "ات", "ون", "ين", "ان", "وا", "ها", "هم", "هن", "كم", "كن", "نا", "يه", "ه", "ي", "ك", "ت", "و"];
 const MIN_ARABIC_STEM = 3;
 
 /** Arabic: one clitic/article prefix and up to two suffixes, never leaving fewer than three letters. */

@@ -257,7 +257,18 @@ export class Vocabulary {
   followsUp(tokens: readonly Token[]): boolean {
     const first = tokens[0];
     if (first && (this.marks(first, "continues") || this.continuesArabic(first))) return true;
-    return tokens.some((t) => this.marks(t, "refersBack") || (t.kind === "arabic" && this.marks({ ...t, text: t.text.replace(/^[وفب](?=..)/, "") }, "refersBack")));
+    return tokens.some((t) => this.marks(t, "refersBack") || (t.kind === "arabic" && (this.marks({ ...t, text: t.text.replace(/^[وفب](?=..)/, "") }, "refersBack") || this.hasPronoun(t.text))));
+  }
+
+  /**
+   * "منصبها", "اسمهم": a known word with a pronoun on it points back to someone named before.
+   * Not a final ه alone, which is also the feminine ending (ة as normalised).
+   */
+  private hasPronoun(word: string): boolean {
+    const base = /^(..+?)(?:هما|ها|هم|هن)$/.exec(word)?.[1];
+    if (base === undefined) return false;
+    const surface = this.surfaces.arabic.get(base) ?? this.surfaces.arabic.get(base.replace(/ت$/, "ه"));
+    return surface !== undefined && surface.stop !== true && (surface.meaning !== undefined || surface.byStem !== undefined);
   }
 
   /** "وليش", "فكم", "ومين": and/so on a word the lexicon knows (not "وقت", a word of its own). */

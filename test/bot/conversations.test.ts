@@ -227,6 +227,38 @@ describe("in a group", () => {
   });
 });
 
+describe("follow-up questions", () => {
+  const me = () => `@${server.botInfo.username}`;
+  /** The message the bot sent, as a reply to it would quote it. */
+  const sentMessage = (call: { result?: unknown }) => call.result as never;
+
+  it("in a private chat, a follow-up is about the last answer; a question with its own subject stands alone", async () => {
+    const carol = { id: 1101, is_bot: false, first_name: "Carol", language_code: "en" };
+    await say(textUpdate(privateChat(carol), carol, "How much compute will Llama 4 need?"));
+    expect((await say(textUpdate(privateChat(carol), carol, "who said that?"))).payload.text).toBe(engine.answerIntent("announcement", "en")!.reply);
+    expect((await say(textUpdate(privateChat(carol), carol, "What was Meta's capex in Q2 2024?"))).payload.text).toMatch(/8\.5 billion/);
+    expect((await say(textUpdate(privateChat(carol), carol, "and what about 2025?"))).payload.text).toBe(engine.answerIntent("capex-2025", "en")!.reply);
+  });
+
+  it("a 'did you mean' or /facts press is an answer the next follow-up continues", async () => {
+    const dan = { id: 1102, is_bot: false, first_name: "Dan", language_code: "en" };
+    const since = server.calls.length;
+    server.pushUpdate(buttonPress(dan, "fact:llama4-compute"));
+    await server.waitForCall("sendMessage", (c) => server.calls.indexOf(c) >= since && c.payload.chat_id === dan.id);
+    expect((await say(textUpdate(privateChat(dan), dan, "who said it?"))).payload.text).toBe(engine.answerIntent("announcement", "en")!.reply);
+  });
+
+  it("in a group, a reply to the bot's answer continues that answer; another member's /ask does not", async () => {
+    const answer = await say(textUpdate(group, alice, `/ask${me()} How much compute will Llama 4 need?`));
+    const reply = await say(textUpdate(group, karim, "who said that?", { reply_to_message: sentMessage(answer) }));
+    expect(reply.payload.text).toBe(engine.answerIntent("announcement", "en")!.reply);
+    // Karim's own conversation is now the reply chain's; Alice's /ask after her question continues hers.
+    expect((await say(textUpdate(group, alice, `/ask${me()} and why build it early?`))).payload.text).toBe(engine.answerIntent("build-ahead", "en")!.reply);
+    const stranger = { id: 1103, is_bot: false, first_name: "Eve", language_code: "en" };
+    expect((await say(textUpdate(group, stranger, `/ask${me()} who said that?`))).payload.text).toBe(engine.content.messages.clarify.en);
+  });
+});
+
 describe("inline mode", () => {
   it("a query → matching facts as articles, in the query's language", async () => {
     server.pushUpdate({ inline_query: { id: "iq-1", from: alice, query: "capex", offset: "" } });

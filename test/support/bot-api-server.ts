@@ -10,6 +10,8 @@ export interface RecordedCall {
   at: number;
   /** The HTTP status it was answered with, once answered. */
   status?: number;
+  /** What a successful call returned (the sent message, for sendMessage). */
+  result?: any; // `any`: as the payload
 }
 
 export interface InjectedError {
@@ -238,6 +240,7 @@ export class BotApiServer {
     const result = this.result(method, payload);
     if (result === undefined) return send(res, 404, { ok: false, error_code: 404, description: `Not Found: method ${method} not found` });
     call.status = 200;
+    call.result = result;
     send(res, 200, { ok: true, result });
   }
 

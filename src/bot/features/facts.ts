@@ -1,6 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../context.js";
-import { FACT_PREFIX, replyWith, replyWithAnswer, SUGGESTION_PREFIX } from "../reply.js";
+import { FACT_PREFIX, replyWith, SUGGESTION_PREFIX } from "../reply.js";
+import { answerInConversation } from "./questions.js";
 
 /**
  * /facts lists the article's topics as buttons; pressing one shows that fact. Pressing a
@@ -20,15 +21,15 @@ facts.on("callback_query:data", async (ctx) => {
   const data = ctx.callbackQuery.data;
   const factId = data.startsWith(FACT_PREFIX) ? data.slice(FACT_PREFIX.length) : undefined;
   const intentId = data.startsWith(SUGGESTION_PREFIX) ? data.slice(SUGGESTION_PREFIX.length) : undefined;
-  const fact = factId === undefined ? undefined : engine.content.facts.find((f) => f.id === factId);
-  const answer = intentId === undefined ? undefined : engine.answerIntent(intentId, ctx.lang);
+  // A fact is shown as its first intent's answer.
+  const intent = factId === undefined ? intentId : engine.content.intents.find((i) => i.fact === factId)?.id;
+  const answer = intent === undefined ? undefined : engine.answerIntent(intent, ctx.lang);
   // Buttons live in a chat message; one in an inline message has no chat to answer in.
-  if ((!fact && !answer) || !ctx.chat) {
+  if (!answer || !ctx.chat) {
     await ctx.answerCallbackQuery({ text: engine.content.messages.staleButton[ctx.lang] });
     return;
   }
   await ctx.answerCallbackQuery();
-  if (answer) return replyWithAnswer(ctx, answer);
-  ctx.outcome = { fact: fact!.id, answered: true };
-  await replyWith(ctx, fact!.answer[ctx.lang]);
+  // A press is an answer in the presser's conversation: "why?" after it is about that fact.
+  return answerInConversation(ctx, () => answer);
 });

@@ -1,5 +1,7 @@
 import type { NextFunction } from "grammy";
+import type { Answer } from "../../engine/engine.js";
 import type { BotContext } from "../context.js";
+import { answerKey, conversationKeys } from "../conversations.js";
 import { cutToLength } from "../html.js";
 import { replyWith, replyWithAnswer } from "../reply.js";
 
@@ -40,7 +42,16 @@ export function answerQuestion(ctx: BotContext, next: NextFunction): Promise<unk
   if (!question.trim()) return replyWith(ctx, ctx.deps.engine().content.messages.askUsage[ctx.lang]);
   const user = ctx.from;
   const chosen = user ? ctx.deps.preferences.chosen(user.id) : undefined;
-  const answer = ctx.deps.engine().answer(question, { replyLang: chosen, fallbackLang: ctx.lang });
+  return answerInConversation(ctx, (context) => {
+    const answer = ctx.deps.engine().answer(question, { replyLang: chosen, fallbackLang: ctx.lang, context });
+    logAnswer(ctx, question, answer);
+    return answer;
+  });
+}
+
+function logAnswer(ctx: BotContext, question: string, answer: Answer): void {
+  const message = ctx.msg!;
+  const user = ctx.from;
   if (answer.kind !== "empty") {
     if (user) ctx.deps.preferences.wrote(user.id, answer.lang);
     const chat = message.chat;
@@ -58,5 +69,20 @@ export function answerQuestion(ctx: BotContext, next: NextFunction): Promise<unk
     // A group the bot is asked in is a group it can post to, in the language asked in.
     if (chat.type === "group" || chat.type === "supergroup") ctx.deps.store.seeChat({ id: chat.id, type: chat.type, title: chat.title }, answer.lang);
   }
-  return replyWithAnswer(ctx, answer);
+}
+
+/**
+ * Answers in the conversation the update belongs to (a private chat; in a group, the answer a
+ * message replies to, or the member's own questions): the answer is read with the facts
+ * answered last there, and once sent goes on that conversation, and starts one for replies to it.
+ */
+export async function answerInConversation(ctx: BotContext, answerWith: (context: readonly string[]) => Answer): Promise<void> {
+  const chat = ctx.chat!;
+  const replied = ctx.msg?.reply_to_message;
+  const keys = conversationKeys(chat, ctx.from?.id, replied?.from?.id === ctx.me.id ? replied.message_id : undefined);
+  const { conversations } = ctx.deps;
+  const context = conversations.contextFor(keys.read);
+  const answer = answerWith(context);
+  const sent = await replyWithAnswer(ctx, answer);
+  conversations.answered(chat.type === "private" ? keys.write : [...keys.write, answerKey(chat.id, sent.message_id)], context, answer.fact);
 }
