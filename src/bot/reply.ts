@@ -19,11 +19,14 @@ export function replyWith(ctx: BotContext, text: string, keyboard?: InlineKeyboa
   });
 }
 
-/** Sends an engine answer, with its "did you mean" questions as buttons, and notes it for the log. */
+/**
+ * Sends an engine answer, with its "did you mean" questions as buttons, and notes it for the
+ * log. In a private chat a fact comes with its related questions as buttons too; in a group
+ * they would be noise under every answer, in front of everyone, for one member's next step.
+ */
 export function replyWithAnswer(ctx: BotContext, answer: Answer): Promise<Message.TextMessage> {
   ctx.outcome = { intent: answer.intent, fact: answer.fact, score: answer.score, answered: answer.answered };
-  const keyboard = answer.suggestions.length
-    ? InlineKeyboard.from(answer.suggestions.map((s) => [InlineKeyboard.text(s.question, `${SUGGESTION_PREFIX}${s.intent}`)]))
-    : undefined;
+  const offered = answer.suggestions.length ? answer.suggestions : ctx.chat?.type === "private" ? answer.related : [];
+  const keyboard = offered.length ? InlineKeyboard.from(offered.map((s) => [InlineKeyboard.text(s.question, `${SUGGESTION_PREFIX}${s.intent}`)])) : undefined;
   return replyWith(ctx, answer.reply, keyboard);
 }

@@ -107,6 +107,12 @@ function checkFacts(facts: readonly Fact[], articleAr: string, problems: Problem
   facts.forEach((fact, i) => {
     if (!article.includes(squash(fact.source)))
       problems.push(`${file}: entry "${fact.id}" (facts[${i}]), field source: not found verbatim in ${CONTENT_FILES.articleAr}`);
+    fact.related.forEach((related, k) => {
+      const where = `${file}: entry "${fact.id}" (facts[${i}]), field related[${k}]`;
+      if (related === fact.id) problems.push(`${where}: a fact is not related to itself`);
+      else if (!facts.some((f) => f.id === related)) problems.push(`${where}: no fact has the id "${related}"`);
+      else if (fact.related.indexOf(related) !== k) problems.push(`${where}: "${related}" is named twice`);
+    });
   });
   const positions = facts.flatMap((f) => (f.highlight === undefined ? [] : [f.highlight])).sort();
   if (positions.join(",") !== "1,2,3")

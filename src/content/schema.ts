@@ -88,6 +88,11 @@ export const factSchema = z
       )
       .default([])
       .describe("The figures the answer states. A question with another figure of the same unit (\"Why does Llama 4 need 5x the compute?\") gets the answer with a correction first."),
+    related: z
+      .array(id)
+      .max(3, "name at most three related facts")
+      .default([])
+      .describe("Up to three other facts a reader is most likely to ask about next, most natural first; an answer offers the first two as buttons in private chats."),
     confirms: z
       .boolean()
       .default(true)

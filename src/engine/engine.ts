@@ -27,6 +27,8 @@ export interface Answer {
   reply: string;
   /** "Did you mean" questions offered with a decline; the topics, with a "which part?". */
   suggestions: Suggestion[];
+  /** With a fact, the questions a reader most likely asks next (its related facts, at most two). */
+  related: Suggestion[];
   /** True when the question was read as a follow-up: its subject came from the conversation (`AnswerOptions.context`). */
   followup: boolean;
 }
@@ -47,6 +49,8 @@ export interface AnswerOptions {
 }
 
 const MAX_SUGGESTIONS = 3;
+/** Related questions offered with an answer: more would crowd it. */
+const MAX_RELATED = 2;
 /** What names a subject of its own: a question with one is not a follow-up unless it refers back. */
 const SUBJECT_KINDS = new Set(["topic", "entity", "off-topic", "word"]);
 /** What of a fact's title and question a follow-up takes as its subject. */
@@ -115,15 +119,26 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     return [messages.highlightsTitle[lang], ...lines].join("\n");
   }
 
-  function replyFor(intent: Intent, lang: Language): Pick<Answer, "kind" | "reply" | "fact" | "answered"> {
-    if (intent.fact !== undefined) return { kind: "fact", reply: factsById.get(intent.fact)!.answer[lang], fact: intent.fact, answered: true };
+  /** A fact's related facts, as their first intents' questions. */
+  function relatedTo(fact: Fact, lang: Language): Suggestion[] {
+    return fact.related.slice(0, MAX_RELATED).flatMap((id) => {
+      const intent = content.intents.find((i) => i.fact === id);
+      return intent ? [{ intent: intent.id, question: intent.question[lang] }] : [];
+    });
+  }
+
+  function replyFor(intent: Intent, lang: Language): Pick<Answer, "kind" | "reply" | "fact" | "answered" | "related"> {
+    if (intent.fact !== undefined) {
+      const fact = factsById.get(intent.fact)!;
+      return { kind: "fact", reply: fact.answer[lang], fact: intent.fact, answered: true, related: relatedTo(fact, lang) };
+    }
     switch (intent.reply) {
       case "summary":
-        return { kind: "summary", reply: highlights(lang), fact: null, answered: true };
+        return { kind: "summary", reply: highlights(lang), fact: null, answered: true, related: [] };
       case "greeting":
       case "thanks":
       case "help":
-        return { kind: intent.reply, reply: messages[(intent.message ?? intent.reply) as keyof Messages][lang], fact: null, answered: false };
+        return { kind: intent.reply, reply: messages[(intent.message ?? intent.reply) as keyof Messages][lang], fact: null, answered: false, related: [] };
       default:
         throw new Error(`intent "${intent.id}" has neither a fact nor a reply`);
     }
@@ -250,7 +265,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
   function computeAnswer(question: string, options: AnswerOptions, { result, followup } = read(question, options)): Answer {
     const lang = options.replyLang ?? result.lang;
     const score = Math.round(result.confidence * 1000) / 1000;
-    const base = { question, lang, score, followup };
+    const base = { question, lang, score, followup, related: [] };
     if (result.features.length === 0 && !result.words)
       return { ...base, kind: "empty", intent: null, fact: null, answered: false, reply: messages.empty[lang], suggestions: [] };
     // "Thank you, that clarified everything about Meta's spending": a thank-you that asks

@@ -248,6 +248,24 @@ describe("follow-up questions", () => {
     expect((await say(textUpdate(privateChat(dan), dan, "who said it?"))).payload.text).toBe(engine.answerIntent("announcement", "en")!.reply);
   });
 
+  it("in a private chat an answer offers its two related questions as buttons; a press answers one and continues the conversation", async () => {
+    const fay = { id: 1104, is_bot: false, first_name: "Fay", language_code: "ar" };
+    const sent = await say(textUpdate(privateChat(fay), fay, "كم ضعف الحوسبة يحتاج لاما ٤؟"));
+    const buttons: Array<{ text: string; callback_data: string }> = sent.payload.reply_markup.inline_keyboard.flat();
+    const related = engine.content.facts.find((f) => f.id === "llama4-compute")!.related.slice(0, 2);
+    expect(buttons.map((b) => b.callback_data)).toEqual(related.map((id) => `ask:${engine.content.intents.find((i) => i.fact === id)!.id}`));
+    expect(buttons[0]!.text).toBe(engine.content.intents.find((i) => i.fact === related[0])!.question.ar);
+    const since = server.calls.length;
+    server.pushUpdate(buttonPress(fay, buttons[0]!.callback_data));
+    const pressed = await server.waitForCall("sendMessage", (c) => server.calls.indexOf(c) >= since && c.payload.chat_id === fay.id);
+    expect(pressed.payload.text).toBe(engine.answerIntent(buttons[0]!.callback_data.slice("ask:".length), "ar")!.reply);
+  });
+
+  it("in a group an answer comes without related buttons", async () => {
+    const sent = await say(textUpdate(group, alice, `/ask${me()} How much compute will Llama 4 need?`));
+    expect(sent.payload.reply_markup).toBeUndefined();
+  });
+
   it("in a group, a reply to the bot's answer continues that answer; another member's /ask does not", async () => {
     const answer = await say(textUpdate(group, alice, `/ask${me()} How much compute will Llama 4 need?`));
     const reply = await say(textUpdate(group, karim, "who said that?", { reply_to_message: sentMessage(answer) }));

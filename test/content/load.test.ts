@@ -97,6 +97,16 @@ describe("loadContent", () => {
     expect(problemsOf(root).join("\n")).toMatch(/intents\/lexicon\.json.*correctable.*every correctable type must be the type of some entity concept/);
   });
 
+  it("rejects related facts that do not exist, the fact itself or one named twice, naming each", () => {
+    const root = contentWith("data/facts.json", (json) => (json.facts[0].related = ["no-such-fact", json.facts[0].id, "q2-capex", "q2-capex"].slice(0, 3)));
+    const root2 = contentWith("data/facts.json", (json) => (json.facts[0].related = ["q2-capex", "q2-capex"]));
+    expect(problemsOf(root)).toEqual([
+      expect.stringMatching(/^data\/facts\.json: entry "llama4-compute" \(facts\[0\]\), field related\[0\]: no fact has the id "no-such-fact"/),
+      expect.stringMatching(/field related\[1\]: a fact is not related to itself/),
+    ]);
+    expect(problemsOf(root2)).toEqual([expect.stringMatching(/field related\[1\]: "q2-capex" is named twice/)]);
+  });
+
   it("rejects unknown fields, so a typo in a field name is not silently ignored", () => {
     const root = contentWith("data/facts.json", (json) => (json.facts[0].anwser = json.facts[0].answer));
     expect(problemsOf(root)[0]).toMatch(/entry "llama4-compute" \(facts\[0\]\), field \(the entry itself\): Unrecognized key/);

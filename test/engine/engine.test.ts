@@ -126,6 +126,13 @@ describe("follow-up questions take their subject from the conversation", () => {
     const answer = engine.answer(question, { context });
     expect(answer).toMatchObject({ fact, followup: true });
   });
+  it("a fact comes with its first two related facts as next questions, in the reply's language; a decline with none", () => {
+    const answer = engine.answer("ما حجم الإنفاق الرأسمالي لميتا في الربع الثاني؟");
+    const related = engine.content.facts.find((f) => f.id === "q2-capex")!.related.slice(0, 2);
+    expect(answer.related.map((s) => engine.content.intents.find((i) => i.id === s.intent)!.fact)).toEqual(related);
+    expect(answer.related[0]!.question).toBe(engine.content.intents.find((i) => i.fact === related[0])!.question.ar);
+    expect(engine.answer("What is Meta's revenue?").related).toEqual([]);
+  });
   it("a question that names its own subject is answered as it stands", () => {
     const answer = engine.answer("How much was Meta's capex in Q2 2024?", { context: ["llama4-compute"] });
     expect(answer).toMatchObject({ fact: "q2-capex", followup: false });
