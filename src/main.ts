@@ -8,6 +8,8 @@ import { apiFetch } from "./bot/api-fetch.js";
 import { publishCommandMenu } from "./bot/command-menu.js";
 import { createBot } from "./bot/create-bot.js";
 import { Conversations } from "./bot/conversations.js";
+import { FloodGuard } from "./bot/flood.js";
+import { GroupAnswers } from "./bot/group-answers.js";
 import { createStoredPreferences } from "./bot/language-preferences.js";
 import { InFlightUpdates } from "./bot/middleware/in-flight.js";
 import { Rights } from "./bot/rights.js";
@@ -79,11 +81,13 @@ const deps = {
   store,
   rights: new Rights(config.adminIds),
   conversations: new Conversations(),
+  flood: new FloodGuard(Date.now, config.flood),
+  groupAnswers: new GroupAnswers(),
   reloadContent: () => content.reload(),
   wakeSender: () => sender.wake(),
 };
 const inFlight = new InFlightUpdates();
-const bot = createBot({ token: config.token, apiRoot: config.apiRoot, inFlight }, deps);
+const bot = createBot({ token: config.token, apiRoot: config.apiRoot, inFlight, groupMessagesPerMinute: config.groupMessagesPerMinute }, deps);
 
 /** Longest wait for updates in flight at shutdown (Telegram unreachable must not hang it). */
 const STOP_TIMEOUT_MS = 20_000;

@@ -5,6 +5,8 @@ import type { ReloadResult } from "../engine/live-engine.js";
 import type { Logger } from "../observability/logger.js";
 import type { Store } from "../store/store.js";
 import type { Conversations } from "./conversations.js";
+import type { FloodGuard } from "./flood.js";
+import type { GroupAnswers } from "./group-answers.js";
 import type { LanguagePreferences } from "./language-preferences.js";
 import type { Rights } from "./rights.js";
 
@@ -18,6 +20,10 @@ export interface BotDeps {
   rights: Rights;
   /** The facts answered last per conversation, for follow-up questions. */
   conversations: Conversations;
+  /** Per-user flood control of questions and button presses. */
+  flood: FloodGuard;
+  /** The facts answered lately per group, so a repeated question points to the earlier answer. */
+  groupAnswers: GroupAnswers;
   /** Re-reads data/ and intents/; on failure the old content keeps serving. */
   reloadContent: () => ReloadResult;
   /** Tells the sender new posts are queued. */

@@ -9,6 +9,7 @@ import { groupSettings } from "./features/group-settings.js";
 import { inline } from "./features/inline.js";
 import { membership } from "./features/membership.js";
 import { answerQuestion } from "./features/questions.js";
+import { GroupBudgetSpent, limitGroupSends } from "./group-limit.js";
 import { unhandled } from "./features/unhandled.js";
 import type { InFlightUpdates } from "./middleware/in-flight.js";
 import { chatOrder } from "./middleware/chat-order.js";
@@ -28,6 +29,8 @@ export interface BotOptions {
   botInfo?: UserFromGetMe;
   /** Tracks updates being handled, for a graceful stop. */
   inFlight: InFlightUpdates;
+  /** Messages the bot may send to one group per minute (Telegram's limit: 20). */
+  groupMessagesPerMinute: number;
 }
 
 /**
@@ -50,6 +53,8 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
   // 429 and 5xx: wait as Telegram asks and try again, a bounded number of times.
   // Network errors are not retried (auto-retry would retry them forever): the update fails,
   // is logged, and the bot goes on.
+  // Within Telegram's 20 messages a minute per group; installed first, so a retry takes a new slot.
+  bot.api.config.use(limitGroupSends(options.groupMessagesPerMinute));
   bot.api.config.use(retryFailedCalls({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true }));
 
   // Every update, before any feature: counted (a stop waits for it), logged, kept in order
@@ -72,6 +77,9 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
     inFlight.middleware(ctx, () => logUpdate(ctx, () => inOrder(ctx, () => resolveLanguage(ctx, () => toFeatures(ctx, next))))),
   );
 
-  bot.catch(({ error, ctx }) => deps.logger.error("update failed", { update_id: ctx.update.update_id, error }));
+  bot.catch(({ error, ctx }) => {
+    if (error instanceof GroupBudgetSpent) deps.logger.warn("reply not sent: the group's message budget is spent", { update_id: ctx.update.update_id, chat_id: error.chatId });
+    else deps.logger.error("update failed", { update_id: ctx.update.update_id, error });
+  });
   return bot;
 }

@@ -28,6 +28,9 @@ const common = z.object({
   CONTENT_DIR: z.string().optional(),
   QUESTION_LOG_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1).max(3650).default(90),
   CONFLICT_WAIT_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds").min(0).max(3600).default(60),
+  FLOOD_BURST: z.coerce.number({ error: "must be a number of questions" }).int("must be a whole number of questions").min(1).max(100_000).default(5),
+  GROUP_MESSAGES_PER_MINUTE: z.coerce.number({ error: "must be a number of messages" }).int("must be a whole number of messages").min(1).max(100_000).default(20),
+  FLOOD_WINDOW_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds").min(1).max(3600).default(10),
   ANNOUNCE_CRON: z
     .string()
     .refine(isCronPattern, "must be a cron pattern such as '0 9 * * 1' (minute hour day month weekday)")
@@ -68,6 +71,10 @@ export interface Config {
   conflictWaitSeconds: number;
   /** Cron pattern for posting the highlights on a schedule, if any. */
   announceCron: string | undefined;
+  /** Questions (and button presses) one user may send within the window before the bot slows them down. */
+  flood: { burst: number; windowMs: number };
+  /** Messages the bot may send to one group per minute (Telegram's limit, 20, unless a self-hosted server allows more). */
+  groupMessagesPerMinute: number;
   mode:
     | { kind: "polling" }
     | { kind: "webhook"; url: string; secret: string; host: string; port: number };
@@ -114,6 +121,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, root: string): Config {
     questionLogDays: base.data.QUESTION_LOG_DAYS,
     conflictWaitSeconds: base.data.CONFLICT_WAIT_SECONDS,
     announceCron: base.data.ANNOUNCE_CRON,
+    flood: { burst: base.data.FLOOD_BURST, windowMs: base.data.FLOOD_WINDOW_SECONDS * 1000 },
+    groupMessagesPerMinute: base.data.GROUP_MESSAGES_PER_MINUTE,
     mode: hook?.success
       ? { kind: "webhook", url: hook.data.WEBHOOK_URL, secret: hook.data.WEBHOOK_SECRET, host: hook.data.WEBHOOK_HOST, port: hook.data.WEBHOOK_PORT }
       : { kind: "polling" },

@@ -227,9 +227,11 @@ export const messagesFileSchema = z
     salam: bilingual.describe("Reply to the Islamic greeting (السلام عليكم): answered in kind."),
     yes: bilingual.describe("What opens the answer to a yes/no question the fact confirms (\"Yes: \")."),
     correction: bilingual.describe("What opens the answer to a question with a wrong figure: {article} is the fact's figure, {asked} the question's."),
-    premise: bilingual.describe("What opens the answer to a yes/no question naming a quarter or year the article never mentions: {asked} is what it named (\"Not Q3, according to the article: \")."),
+    premise: bilingual.describe("What opens the answer to a yes/no or why-question naming a quarter or year the article never mentions, or a person other than the fact's: {asked} is what it named (\"Not Q3, according to the article: \")."),
     clarify: bilingual.describe("Reply to a message with a question word but no subject (\"why?\", \"ليش؟\"): which part? The topics follow as buttons."),
     settingNotSaved: bilingual.describe("A setting (/lang, /announcements) could not be saved: the store cannot be written."),
+    slowDown: bilingualOf(LIMITS.alert, " (it is also shown in a button's alert)").describe("Sent once to a user asking faster than the flood limit allows; their questions are ignored until the window passes."),
+    alreadyAnswered: bilingual.describe("Reply in a group to a question answered there a moment ago, as a reply to the earlier answer's link: {link} is that link (or empty where a group has no message links)."),
   })
   .strict();
 

@@ -83,4 +83,14 @@ export const MIGRATIONS: readonly string[] = [
   -- Every row left has its text: the index of those that had one is the table itself.
   DROP INDEX questions_declined;
   `,
+  `
+  -- Questions not answered because their sender was flooding (beyond the burst the bot
+  -- allows), counted apart from the questions, per hour and chat type.
+  CREATE TABLE flood_counts (
+    hour INTEGER NOT NULL,
+    chat_type TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (hour, chat_type)
+  ) WITHOUT ROWID;
+  `,
 ];

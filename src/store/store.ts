@@ -59,6 +59,8 @@ export interface Stats {
   last24h: number;
   last7d: number;
   answered: number;
+  /** Questions not answered because their sender was flooding (not counted among the questions). */
+  flood: number;
   byLanguage: Breakdown[];
   byChatType: Breakdown[];
   topFacts: Array<{ fact: string; count: number }>;
@@ -194,6 +196,8 @@ export class Store {
   /** Writes made in batches (see logQuestion, setUserLanguage). */
   private pendingDeclined: QuestionEntry[] = [];
   private readonly pendingCounts = new Map<string, QuestionCount>();
+  /** Flood-ignored questions by hour and chat type ("hour\nchatType" → count). */
+  private readonly pendingFlood = new Map<string, number>();
   private readonly pendingWritten = new Map<number, Language>();
   /** Chats whose row is known to be current, with the language last written for them. */
   private readonly seenChats = new Map<number, Language>();
@@ -421,6 +425,13 @@ export class Store {
     this.later("batch");
   }
 
+  /** Counts a question ignored because its sender was flooding; written with the counts. */
+  countFlood(chatType: string, at = Date.now()): void {
+    const key = `${hourOf(at)}\n${chatType}`;
+    this.pendingFlood.set(key, (this.pendingFlood.get(key) ?? 0) + 1);
+    this.later("counts");
+  }
+
   /** Arms the timer of a batched write, unless a retry after a failed write is waiting (it writes everything). */
   private later(kind: "batch" | "counts"): void {
     if (this.closed || this.retryTimer) return;
@@ -467,19 +478,24 @@ export class Store {
     const declined = this.pendingDeclined;
     const written = [...this.pendingWritten];
     const counts = withCounts ? [...this.pendingCounts.values()] : [];
+    const flood = withCounts ? [...this.pendingFlood] : [];
     this.pendingDeclined = [];
     this.pendingWritten.clear();
     if (withCounts) {
       clearTimeout(this.countsTimer);
       this.countsTimer = undefined;
       this.pendingCounts.clear();
+      this.pendingFlood.clear();
     }
-    if (declined.length === 0 && written.length === 0 && counts.length === 0) return;
+    if (declined.length === 0 && written.length === 0 && counts.length === 0 && flood.length === 0) return;
     try {
       const insert = this.sql("INSERT INTO questions (at, chat_type, language, intent, fact, score, answered, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       const count = this.sql(
         `INSERT INTO question_counts (hour, chat_type, language, fact, answered, count) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (hour, chat_type, language, fact, answered) DO UPDATE SET count = count + excluded.count`,
+      );
+      const floodCount = this.sql(
+        "INSERT INTO flood_counts (hour, chat_type, count) VALUES (?, ?, ?) ON CONFLICT (hour, chat_type) DO UPDATE SET count = count + excluded.count",
       );
       const setWritten = this.sql(
         "INSERT INTO users (id, written_language) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET written_language = excluded.written_language",
@@ -488,8 +504,13 @@ export class Store {
         for (const e of declined) insert.run(e.at, e.chatType, e.lang, e.intent, e.fact, e.score, e.answered ? 1 : 0, e.text);
         for (const c of counts) count.run(c.hour, c.chatType, c.lang, c.fact, c.answered ? 1 : 0, c.count);
         for (const [id, language] of written) setWritten.run(id, language);
+        for (const [key, n] of flood) {
+          const [hour, chatType] = key.split("\n");
+          floodCount.run(Number(hour), chatType, n);
+        }
       })();
     } catch (error) {
+      for (const [key, n] of flood) this.pendingFlood.set(key, (this.pendingFlood.get(key) ?? 0) + n);
       this.keepForLater(declined, written, counts);
       throw error;
     }
@@ -513,6 +534,7 @@ export class Store {
     const before = now - days * 86_400_000;
     return this.db.transaction(() => {
       this.sql("DELETE FROM questions WHERE at < ?").run(before);
+      this.sql("DELETE FROM flood_counts WHERE hour + ? <= ?").run(HOUR_MS, before);
       const deleted = this.sql("DELETE FROM question_counts WHERE hour + ? <= ? RETURNING count").all(HOUR_MS, before) as Array<{ count: number }>;
       return deleted.reduce((total, row) => total + row.count, 0);
     })();
@@ -532,6 +554,7 @@ export class Store {
       last24h: sum("hour >= ?", hourOf(now - 86_400_000)),
       last7d: sum("hour >= ?", hourOf(now - 7 * 86_400_000)),
       answered: sum("answered = 1"),
+      flood: (this.sql("SELECT COALESCE(SUM(count), 0) AS n FROM flood_counts").get() as { n: number }).n,
       byLanguage: breakdown("language"),
       byChatType: breakdown("chat_type"),
       topFacts: this.sql("SELECT fact, SUM(count) AS count FROM question_counts WHERE fact <> '' GROUP BY fact ORDER BY count DESC, fact LIMIT ?")

@@ -197,7 +197,7 @@ describe("in a group", () => {
   });
 
   it("answers /ask without the bot's name, and explains /ask without a question", async () => {
-    expect((await say(textUpdate(group, karim, "/ask كم بلغت النفقات الرأسمالية؟"))).payload.text).toMatch(/8\.5/);
+    expect((await say(textUpdate(group, karim, "/ask متى صدر Llama 3؟"))).payload.text).toMatch(/2024/);
     expect((await say(textUpdate(group, alice, "/ask"))).payload.text).toMatch(/Ask me like this/);
   });
 

@@ -29,6 +29,11 @@ facts.on("callback_query:data", async (ctx) => {
     await ctx.answerCallbackQuery({ text: engine.content.messages.staleButton[ctx.lang] });
     return;
   }
+  // Presses beyond the burst get a toast, and no message.
+  if (ctx.deps.flood.check(ctx.from.id) !== "ok") {
+    await ctx.answerCallbackQuery({ text: engine.content.messages.slowDown[ctx.lang] });
+    return;
+  }
   await ctx.answerCallbackQuery();
   // A press is an answer in the presser's conversation: "why?" after it is about that fact.
   return answerInConversation(ctx, () => answer);

@@ -39,8 +39,16 @@ export function answerQuestion(ctx: BotContext, next: NextFunction): Promise<unk
   const message = ctx.msg;
   const question = questionFor(ctx);
   if (!message || question === undefined) return next();
-  if (!question.trim()) return replyWith(ctx, ctx.deps.engine().content.messages.askUsage[ctx.lang]);
+  const { messages } = ctx.deps.engine().content;
   const user = ctx.from;
+  // Beyond the burst: one note, then nothing until the window has room (counted apart in /stats).
+  const verdict = user ? ctx.deps.flood.check(user.id) : "ok";
+  if (verdict !== "ok") {
+    ctx.deps.store.countFlood(message.chat.type);
+    ctx.outcome = { answered: false };
+    return verdict === "warn" ? replyWith(ctx, messages.slowDown[ctx.lang]) : Promise.resolve();
+  }
+  if (!question.trim()) return replyWith(ctx, messages.askUsage[ctx.lang]);
   const chosen = user ? ctx.deps.preferences.chosen(user.id) : undefined;
   return answerInConversation(ctx, (context) => {
     const answer = ctx.deps.engine().answer(question, { replyLang: chosen, fallbackLang: ctx.lang, context });
@@ -83,6 +91,26 @@ export async function answerInConversation(ctx: BotContext, answerWith: (context
   const { conversations } = ctx.deps;
   const context = conversations.contextFor(keys.read);
   const answer = answerWith(context);
+  const inGroup = chat.type !== "private";
+  // Asked again in the group a moment after it was answered (not as a follow-up): a pointer to that answer.
+  const earlier = inGroup && answer.fact !== null && !answer.followup ? ctx.deps.groupAnswers.earlier(chat.id, answer.fact) : undefined;
+  if (earlier !== undefined) {
+    ctx.outcome = { intent: answer.intent, fact: answer.fact, score: answer.score, answered: answer.answered };
+    const sent = await replyWith(ctx, ctx.deps.engine().content.messages.alreadyAnswered[answer.lang].replace("{link}", messageLink(chat, earlier)));
+    conversations.answered([...keys.write, answerKey(chat.id, sent.message_id)], context, answer.fact);
+    return;
+  }
   const sent = await replyWithAnswer(ctx, answer);
-  conversations.answered(chat.type === "private" ? keys.write : [...keys.write, answerKey(chat.id, sent.message_id)], context, answer.fact);
+  conversations.answered(inGroup ? [...keys.write, answerKey(chat.id, sent.message_id)] : keys.write, context, answer.fact);
+  if (inGroup && answer.fact !== null) ctx.deps.groupAnswers.answered(chat.id, answer.fact, sent.message_id);
+}
+
+/**
+ * A link to a message of a group: t.me/name/id for a public one, t.me/c/id/id for a private
+ * supergroup (members can open it); a basic group's messages have no links.
+ */
+function messageLink(chat: NonNullable<BotContext["chat"]>, messageId: number): string {
+  if ("username" in chat && chat.username) return `https://t.me/${chat.username}/${messageId}`;
+  const id = String(chat.id);
+  return id.startsWith("-100") ? `https://t.me/c/${id.slice(4)}/${messageId}` : "";
 }
