@@ -6,6 +6,7 @@ import { config as loadDotenv } from "dotenv";
 import { Api, GrammyError } from "grammy";
 import { apiFetch } from "./bot/api-fetch.js";
 import { publishCommandMenu } from "./bot/command-menu.js";
+import { publishDescriptions } from "./bot/descriptions.js";
 import { createBot } from "./bot/create-bot.js";
 import { Conversations } from "./bot/conversations.js";
 import { FloodGuard } from "./bot/flood.js";
@@ -83,6 +84,7 @@ const deps = {
   conversations: new Conversations(),
   flood: new FloodGuard(Date.now, config.flood),
   groupAnswers: new GroupAnswers(),
+  introduceInGroups: config.introduceInGroups,
   reloadContent: () => content.reload(),
   wakeSender: () => sender.wake(),
 };
@@ -153,6 +155,7 @@ try {
   const waiting = setTimeout(() => logger.warn("waiting for the Bot API server", { api_root: config.apiRoot }), 5_000);
   await bot.init().finally(() => clearTimeout(waiting));
   await publishCommandMenu(bot.api, config.adminIds, logger);
+  await publishDescriptions(bot.api, content.engine.content.messages, logger);
   running =
     config.mode.kind === "webhook"
       ? await startWebhook(bot, config.mode, { inFlight, logger, readiness: () => storeHealth.problem() })

@@ -70,9 +70,11 @@ export async function publishCommandMenu(api: Api, adminIds: readonly number[], 
   await publish(api, PUBLIC);
   await publish(api, GROUP_ADMIN, { type: "all_chat_administrators" });
   for (const id of adminIds) {
-    // Telegram refuses a chat it does not know: an admin who has not started the bot yet.
-    await publish(api, BOT_ADMIN, { type: "chat", chat_id: id }).catch((error: unknown) =>
-      logger.warn("admin command menu not set", { admin_id: id, error }),
-    );
+    // Telegram refuses a chat it does not know: an admin who has not started the bot yet
+    // gets theirs at their /start.
+    await publishAdminMenu(api, id).catch((error: unknown) => logger.warn("admin command menu not set", { admin_id: id, error }));
   }
 }
+
+/** The admin commands, in an admin's private chat with the bot. */
+export const publishAdminMenu = (api: Api, adminId: number): Promise<void> => publish(api, BOT_ADMIN, { type: "chat", chat_id: adminId });

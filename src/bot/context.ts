@@ -24,6 +24,8 @@ export interface BotDeps {
   flood: FloodGuard;
   /** The facts answered lately per group, so a repeated question points to the earlier answer. */
   groupAnswers: GroupAnswers;
+  /** Whether to introduce the bot in a group it is added to (INTRODUCE_IN_GROUPS). */
+  introduceInGroups: boolean;
   /** Re-reads data/ and intents/; on failure the old content keeps serving. */
   reloadContent: () => ReloadResult;
   /** Tells the sender new posts are queued. */

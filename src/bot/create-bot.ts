@@ -8,6 +8,7 @@ import { facts } from "./features/facts.js";
 import { groupSettings } from "./features/group-settings.js";
 import { inline } from "./features/inline.js";
 import { membership } from "./features/membership.js";
+import { start } from "./features/start.js";
 import { answerQuestion } from "./features/questions.js";
 import { GroupBudgetSpent, limitGroupSends } from "./group-limit.js";
 import { unhandled } from "./features/unhandled.js";
@@ -64,9 +65,9 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
   const inOrder = chatOrder((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString());
   const toFeatures = routeByKind({
     inline,
-    button: [admin, facts, unhandled],
+    button: [admin, groupSettings, commands, start, facts, unhandled],
     membership,
-    command: [groupSettings, admin, commands, facts, answerQuestion, unhandled],
+    command: [groupSettings, admin, start, commands, facts, answerQuestion, unhandled],
     // Text that is not a command: a question, or group chatter the bot leaves alone.
     text: answerQuestion,
     other: [membership, unhandled],

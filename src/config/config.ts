@@ -30,6 +30,7 @@ const common = z.object({
   CONFLICT_WAIT_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds").min(0).max(3600).default(60),
   FLOOD_BURST: z.coerce.number({ error: "must be a number of questions" }).int("must be a whole number of questions").min(1).max(100_000).default(5),
   GROUP_MESSAGES_PER_MINUTE: z.coerce.number({ error: "must be a number of messages" }).int("must be a whole number of messages").min(1).max(100_000).default(20),
+  INTRODUCE_IN_GROUPS: z.enum(["true", "false"], { error: "must be true or false" }).default("true"),
   FLOOD_WINDOW_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds").min(1).max(3600).default(10),
   ANNOUNCE_CRON: z
     .string()
@@ -75,6 +76,8 @@ export interface Config {
   flood: { burst: number; windowMs: number };
   /** Messages the bot may send to one group per minute (Telegram's limit, 20, unless a self-hosted server allows more). */
   groupMessagesPerMinute: number;
+  /** Whether the bot introduces itself in a group it is added to (and a channel it may post in). */
+  introduceInGroups: boolean;
   mode:
     | { kind: "polling" }
     | { kind: "webhook"; url: string; secret: string; host: string; port: number };
@@ -123,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, root: string): Config {
     announceCron: base.data.ANNOUNCE_CRON,
     flood: { burst: base.data.FLOOD_BURST, windowMs: base.data.FLOOD_WINDOW_SECONDS * 1000 },
     groupMessagesPerMinute: base.data.GROUP_MESSAGES_PER_MINUTE,
+    introduceInGroups: base.data.INTRODUCE_IN_GROUPS === "true",
     mode: hook?.success
       ? { kind: "webhook", url: hook.data.WEBHOOK_URL, secret: hook.data.WEBHOOK_SECRET, host: hook.data.WEBHOOK_HOST, port: hook.data.WEBHOOK_PORT }
       : { kind: "polling" },

@@ -310,6 +310,8 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     return { question: intent.question[lang], lang, score: 1, intent: intent.id, suggestions: [], followup: false, ...replyFor(intent, lang) };
   }
 
+  const titleWords = content.facts.map((fact) => ({ fact, title: normalizeText(`${fact.title.en} ${fact.title.ar}`).split(/\s+/) }));
+
   function searchFacts(query: string, limit: number): { lang: Language; facts: Fact[] } {
     const text = query.slice(0, MAX_QUESTION_CHARS);
     const result = matcher.match(text);
@@ -317,9 +319,12 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     const add = (fact: Fact | undefined) => {
       if (fact && found.length < limit && !found.includes(fact)) found.push(fact);
     };
+    const normalized = normalizeText(text).slice(0, 100);
+    // Typed a few letters at a time: a title with a word that starts so comes first ("cap": capex).
+    if (normalized.length >= 2)
+      for (const { fact, title } of titleWords) if (title.some((word) => word.startsWith(normalized))) add(fact);
     for (const { intent, score, conflict } of result.ranked)
       if (!conflict && score >= suggestionFloor && intent.fact !== undefined) add(factsById.get(intent.fact));
-    const normalized = normalizeText(text).slice(0, 100);
     if (normalized) for (const { item } of factSearch.search(normalized, { limit })) add(item.fact);
     return { lang: result.lang, facts: found };
   }

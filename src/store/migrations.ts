@@ -93,4 +93,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (hour, chat_type)
   ) WITHOUT ROWID;
   `,
+  `
+  -- When the bot last introduced itself in a chat it was added to: not again within a day.
+  ALTER TABLE chats ADD COLUMN introduced_at INTEGER;
+  `,
 ];

@@ -288,6 +288,17 @@ export class Store {
   }
 
   /**
+   * Whether the bot should introduce itself in a chat now: true (and noted) unless it did so
+   * less than `withinMs` ago. The chat must be known (setChatStatus first).
+   */
+  claimIntroduction(chatId: number, withinMs: number, now = Date.now()): boolean {
+    return (
+      this.sql("UPDATE chats SET introduced_at = ? WHERE id = ? AND (introduced_at IS NULL OR introduced_at <= ?)").run(now, chatId, now - withinMs)
+        .changes === 1
+    );
+  }
+
+  /**
    * A change to a chat, and with it, in one transaction (all or nothing): its pending posts
    * dropped if it no longer receives announcements (removed, turned off).
    */

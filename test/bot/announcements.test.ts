@@ -91,7 +91,7 @@ describe("chats the bot is in", () => {
     const after = server.calls.length;
     server.pushUpdate(textUpdate(privateChat(karim), karim, "/help"));
     const help = await server.waitForCall("sendMessage", (c) => server.calls.indexOf(c) >= after && c.payload.chat_id === karim.id);
-    expect(help.payload.text).toMatch(/^I'm a bot/);
+    expect(help.payload.text).toMatch(/^I answer questions about one article/);
   });
 });
 

@@ -116,13 +116,13 @@ describe("in a private chat", () => {
 
   it("/start and /help follow the user's Telegram language", async () => {
     expect((await say(textUpdate(privateChat(karim), karim, "/start"))).payload.text).toMatch(/^أهلًا/);
-    expect((await say(textUpdate(privateChat(alice), alice, "/help"))).payload.text).toMatch(/^I'm a bot/);
+    expect((await say(textUpdate(privateChat(alice), alice, "/help"))).payload.text).toMatch(/^I answer questions about one article/);
   });
 
   it("/help without a language_code follows what the user last wrote", async () => {
     const omar = { id: 1003, is_bot: false, first_name: "Omar" };
     await say(textUpdate(privateChat(omar), omar, "ما هي النفقات الرأسمالية؟"));
-    expect((await say(textUpdate(privateChat(omar), omar, "/help"))).payload.text).toMatch(/^أنا بوت/);
+    expect((await say(textUpdate(privateChat(omar), omar, "/help"))).payload.text).toMatch(/^أجيب عن الأسئلة حول مقال واحد/);
   });
 
   it("/highlights lists the three highlights; /source describes the article", async () => {

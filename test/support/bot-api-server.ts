@@ -75,6 +75,8 @@ export class BotApiServer {
   private readonly failures = new Rules<InjectedError>();
   private readonly lostAnswers = new Rules<true>();
   private readonly rawAnswers = new Rules<{ status: number; body: string }>();
+  /** The bot's descriptions: "long:" or "short:" and the language code ("" by default) → text. */
+  private readonly descriptions = new Map<string, string>();
   /** getChatMember answers: "chat:user" → status (default "member"). */
   private readonly members = new Map<string, string>();
   /** sendMessage arrival times, for enforcing the limits. */
@@ -265,6 +267,17 @@ export class BotApiServer {
         return { status: this.members.get(`${payload.chat_id}:${payload.user_id}`) ?? "member", user: { id: payload.user_id, is_bot: false, first_name: "user" } };
       case "getMe":
         return this.botInfo;
+      // The descriptions are kept per language, as Telegram keeps them.
+      case "getMyDescription":
+        return { description: this.descriptions.get(`long:${payload.language_code ?? ""}`) ?? "" };
+      case "getMyShortDescription":
+        return { short_description: this.descriptions.get(`short:${payload.language_code ?? ""}`) ?? "" };
+      case "setMyDescription":
+        this.descriptions.set(`long:${payload.language_code ?? ""}`, payload.description);
+        return true;
+      case "setMyShortDescription":
+        this.descriptions.set(`short:${payload.language_code ?? ""}`, payload.short_description);
+        return true;
       case "sendMessage":
         return {
           message_id: this.nextMessageId++,

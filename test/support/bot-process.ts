@@ -43,9 +43,17 @@ export class BotProcess {
       // directory without a .env file for dotenv to find.
       cwd: join(repoRoot, "test/support"),
       // A store of its own unless the test shares one between runs (a restart).
-      // Tests and benchmarks ask faster than any person and any group: flood control and the
-      // per-group budget are off unless a test sets them.
-      env: { PATH: process.env.PATH ?? "", DATABASE_PATH: BotProcess.freshDatabase(), FLOOD_BURST: "100000", GROUP_MESSAGES_PER_MINUTE: "100000", ...env },
+      // Tests and benchmarks ask faster than any person and any group, and count what the bot
+      // sends to groups: flood control, the per-group budget and introductions are off unless
+      // a test sets them.
+      env: {
+        PATH: process.env.PATH ?? "",
+        DATABASE_PATH: BotProcess.freshDatabase(),
+        FLOOD_BURST: "100000",
+        GROUP_MESSAGES_PER_MINUTE: "100000",
+        INTRODUCE_IN_GROUPS: "false",
+        ...env,
+      },
       stdio: ["ignore", output, output],
     });
     if (typeof output === "number") closeSync(output); // the child has its own copy

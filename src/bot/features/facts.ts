@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
+import type { Fact, Language } from "../../content/schema.js";
 import type { BotContext } from "../context.js";
 import { FACT_PREFIX, replyWith, SUGGESTION_PREFIX } from "../reply.js";
 import { answerInConversation } from "./questions.js";
@@ -10,10 +11,13 @@ import { answerInConversation } from "./questions.js";
  */
 export const facts = new Composer<BotContext>();
 
+/** The topics as buttons, one per fact. */
+export const topicsKeyboard = (list: readonly Fact[], lang: Language): InlineKeyboard =>
+  InlineKeyboard.from(list.map((fact) => [InlineKeyboard.text(fact.title[lang], `${FACT_PREFIX}${fact.id}`)]));
+
 facts.command("facts", (ctx) => {
   const { content } = ctx.deps.engine();
-  const keyboard = InlineKeyboard.from(content.facts.map((fact) => [InlineKeyboard.text(fact.title[ctx.lang], `${FACT_PREFIX}${fact.id}`)]));
-  return replyWith(ctx, content.messages.factsTitle[ctx.lang], keyboard);
+  return replyWith(ctx, content.messages.factsTitle[ctx.lang], topicsKeyboard(content.facts, ctx.lang));
 });
 
 facts.on("callback_query:data", async (ctx) => {

@@ -5,7 +5,8 @@ import { toHtmlMessage } from "../html.js";
 
 /**
  * Inline mode: "@bot capex" in any chat offers the matching facts as articles, in the
- * query's language; an empty query offers the three highlights.
+ * query's language; an empty query offers the three highlights; a query that matches nothing
+ * offers a button that opens a chat with the bot (start parameter "inline").
  */
 export const inline = new Composer<BotContext>();
 
@@ -28,8 +29,9 @@ inline.on("inline_query", async (ctx) => {
     : { lang: ctx.lang, facts: engine.content.facts.filter((f) => f.highlight !== undefined).sort((a, b) => a.highlight! - b.highlight!) };
   ctx.outcome = { answered: facts.length > 0 };
   // Personal: an empty query is answered in each user's own language.
+  const button = facts.length === 0 ? { button: { text: engine.content.messages.openBot[lang], start_parameter: "inline" } } : {};
   await ctx.answerInlineQuery(
     facts.map((fact) => article(fact, query ? lang : ctx.lang)),
-    { cache_time: CACHE_SECONDS, is_personal: !query },
+    { cache_time: CACHE_SECONDS, is_personal: !query, ...button },
   );
 });

@@ -8,12 +8,22 @@ import type { BotContext } from "../context.js";
  */
 export const membership = new Composer<BotContext>();
 
-membership.on("my_chat_member", (ctx) => {
+/** The bot introduces itself in a chat at most once a day, however often it is removed and added back. */
+const INTRODUCTION_EVERY_MS = 86_400_000;
+
+membership.on("my_chat_member", async (ctx) => {
   const { chat, new_chat_member: member } = ctx.myChatMember;
   if (chat.type === "private") return; // a user blocking or unblocking the bot: nothing to post there
   const canPost = member.status === "creator" || (member.status === "administrator" && (chat.type !== "channel" || member.can_post_messages === true));
   ctx.deps.store.setChatStatus({ id: chat.id, type: chat.type, title: chat.title ?? null }, member.status, canPost);
   ctx.deps.logger.info("chat membership", { chat_id: chat.id, chat_type: chat.type, status: member.status, can_post: canPost });
+  // Added to a group, or allowed to post in a channel: one short introduction, in the language of whoever added it.
+  const present = chat.type === "channel" ? canPost : member.status === "member" || member.status === "administrator" || member.status === "creator";
+  if (!present || !ctx.deps.introduceInGroups || !ctx.deps.store.claimIntroduction(chat.id, INTRODUCTION_EVERY_MS)) return;
+  const { messages } = ctx.deps.engine().content;
+  const mention = ctx.me.can_read_all_group_messages ? messages.groupIntroMention[ctx.lang].replace("{bot}", `@${ctx.me.username}`) : "";
+  const text = chat.type === "channel" ? messages.channelIntro[ctx.lang] : messages.groupIntro[ctx.lang].replace("{mention}", mention);
+  await ctx.api.sendMessage(chat.id, text);
 });
 
 membership.on("message:migrate_to_chat_id", (ctx) => {

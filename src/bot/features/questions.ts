@@ -11,7 +11,8 @@ const MAX_KEPT_CHARS = 1_000;
 /** The question in a message, or undefined when the message is not for the bot. */
 export function questionFor(ctx: BotContext): string | undefined {
   const message = ctx.msg;
-  const text = message?.text;
+  // A photo's or a document's caption is read where a text would be.
+  const text = message?.text ?? message?.caption;
   if (!message || text === undefined) return undefined;
   if (text.startsWith("/")) {
     const ask = /^\/ask(?:@(\w+))?(?:\s+|$)/i.exec(text);
@@ -21,7 +22,7 @@ export function questionFor(ctx: BotContext): string | undefined {
   if (ctx.chat?.type === "private") return text;
   const me = ctx.me.username.toLowerCase();
   const mention = `@${me}`;
-  const mentioned = (message.entities ?? []).some(
+  const mentioned = (message.entities ?? message.caption_entities ?? []).some(
     (e) => e.type === "mention" && text.slice(e.offset, e.offset + e.length).toLowerCase() === mention,
   );
   if (mentioned) return text.replace(new RegExp(`@${me}\\b`, "gi"), " ");

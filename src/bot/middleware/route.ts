@@ -18,7 +18,7 @@ function kindOf(ctx: BotContext): UpdateKind {
   if (update.callback_query) return "button";
   if (update.my_chat_member) return "membership";
   if (ctx.msg && !ctx.msg.chat) return "unreadable";
-  const text = ctx.msg?.text;
+  const text = ctx.msg?.text ?? ctx.msg?.caption;
   if (text === undefined) return "other";
   return text.startsWith("/") ? "command" : "text";
 }
