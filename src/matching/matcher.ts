@@ -323,11 +323,13 @@ export class Matcher {
     const strict = features.filter((f) => this.vocabulary.isStrictEntity(f));
     // A why- or how-question presupposes its period as a yes/no question states it ("Why was
     // Llama 3 released in 2023?"); one asking for a value of that period ("How much was capex in
-    // Q3?", "What did Meta spend in Q1?") is declined, and so is one stating a figure for it
-    // ("Was capex $8.5B in Q1 too?"): the article does not say.
+    // Q3?", "What did Meta spend in Q1?") is declined, and so is one stating a figure of a fact
+    // that gives values per period ("Was capex $8.5B in Q1 too?"): the article does not say. An
+    // event's figure does not make its occasion the question ("Did he announce 10x on the Q4 call?").
     const questions = features.filter((f) => f.kind === "question");
     const presupposes = yesNo || (questions.length > 0 && questions.every((f) => f.asks === undefined));
-    const premises = presupposes && figuresOf(features).length === 0 ? strict.filter((f) => this.correctable.has(f.entityType!) && !this.articleEntities.has(f.id)) : [];
+    const premises = presupposes ? strict.filter((f) => this.correctable.has(f.entityType!) && !this.articleEntities.has(f.id)) : [];
+    const statesFigure = figuresOf(features).length > 0;
     const namedInstead = presupposes ? features.filter((f) => f.kind === "entity" && !strict.includes(f) && this.correctable.has(f.entityType!)) : [];
     const strictEntities = premises.length ? strict.filter((f) => !premises.includes(f)) : strict;
     const { covered, bestExample, overlap } = this;
@@ -382,7 +384,8 @@ export class Matcher {
       // (Llama 4 asked of the Llama 3 fact), a little when the intent names none (Llama 4
       // in a question on competition may be mere context).
       const disagreeing = strictEntities.filter((f) => !entities.has(f.id));
-      const conflict = disagreeing.some((f) => !this.articleEntities.has(f.id));
+      const valueOfPeriod = statesFigure && premises.length > 0 && !answers?.has("occasion");
+      const conflict = valueOfPeriod || disagreeing.some((f) => !this.articleEntities.has(f.id));
       const contradicting = disagreeing.filter((f) => entityTypes.has(f.entityType!)).length;
       const corrects = [
         ...premises.filter((f) => entityTypes.has(f.entityType!)),

@@ -40,7 +40,8 @@ export function readQuestion(
   const read = focus(message, tokens, mode, vocabulary);
   const rest = read.features.filter((f) => !greetingWords.has(f.id));
   const asks = /[?؟]/.test(message) || rest.some((f) => f.kind === "question");
-  if (!asks || !rest.some((f) => f.kind !== "question")) return read;
+  // "Hello, how are you today?": without a subject of the article, the greeting is what is said.
+  if (!asks || !rest.some((f) => f.kind === "topic" || f.kind === "entity" || f.kind === "word" || f.kind === "unknown")) return read;
   return { ...read, features: rest, context: read.context.filter((f) => !greetingWords.has(f.id)) };
 }
 
