@@ -122,6 +122,8 @@ interface IndexedIntent {
   questionTypes: Set<string>;
   /** The kinds of answer its fact gives; undefined for a reply (greeting, help...), which no question word limits. */
   answers: ReadonlySet<string> | undefined;
+  /** The figures its fact states (value and unit concept). */
+  figures: ReadonlyArray<{ value: number; unit: string }>;
 }
 
 const EXAMPLE_MODES: Array<["en" | "ar" | "arabizi", ReadingMode]> = [
@@ -205,9 +207,12 @@ export class Matcher {
             this.articleEntities.add(f.id);
           }
         }
+      const figures = facts.find((f) => f.id === intent.fact)?.figures ?? [];
+      // "8.5 billion and 6.4 billion: what are these figures?": the figures a fact states are its subjects too.
+      for (const figure of figures) for (const f of this.read(String(figure.value), "en")) profile.add(f.id);
       for (const id of profile) push(this.intentPostings, id, i);
       const answers = intent.fact === undefined ? undefined : (answersOf.get(intent.fact) ?? new Set<string>());
-      return { intent, profile, entities, entityTypes, questionTypes, answers };
+      return { intent, profile, entities, entityTypes, questionTypes, answers, figures };
     });
     const n = this.indexed.length;
     for (const [id, list] of this.intentPostings) this.idf.set(id, Math.log(1 + n / list.length));
@@ -323,13 +328,14 @@ export class Matcher {
     const strict = features.filter((f) => this.vocabulary.isStrictEntity(f));
     // A why- or how-question presupposes its period as a yes/no question states it ("Why was
     // Llama 3 released in 2023?"); one asking for a value of that period ("How much was capex in
-    // Q3?", "What did Meta spend in Q1?") is declined, and so is one stating a figure of a fact
-    // that gives values per period ("Was capex $8.5B in Q1 too?"): the article does not say. An
-    // event's figure does not make its occasion the question ("Did he announce 10x on the Q4 call?").
+    // Q3?", "What did Meta spend in Q1?") is declined, and so is one asking whether a fact's own
+    // figure held in another period ("Was capex $8.5B in Q1 too?"): the article does not say.
+    // Other figures make a garbled claim to correct ("capex rose 50% to $12B in Q3, right?"), and
+    // an event's figure does not make its occasion the question ("Did he announce 10x on the Q4 call?").
     const questions = features.filter((f) => f.kind === "question");
     const presupposes = yesNo || (questions.length > 0 && questions.every((f) => f.asks === undefined));
     const premises = presupposes ? strict.filter((f) => this.correctable.has(f.entityType!) && !this.articleEntities.has(f.id)) : [];
-    const statesFigure = figuresOf(features).length > 0;
+    const stated = figuresOf(features);
     const namedInstead = presupposes ? features.filter((f) => f.kind === "entity" && !strict.includes(f) && this.correctable.has(f.entityType!)) : [];
     const strictEntities = premises.length ? strict.filter((f) => !premises.includes(f)) : strict;
     const { covered, bestExample, overlap } = this;
@@ -378,13 +384,17 @@ export class Matcher {
     const elsewhere = this.givenForOthersOnly(features, strictEntities);
     const ranked: Candidate[] = [];
     touchedIntents.forEach((i, shortlisted) => {
-      const { intent, profile, entities, entityTypes, questionTypes, answers } = this.indexed[i]!;
+      const { intent, profile, entities, entityTypes, questionTypes, answers, figures } = this.indexed[i]!;
       // An entity the article never names (Llama 2, Amazon) rules the intent out. One it
       // names elsewhere lowers the score a lot when the intent names another of its kind
       // (Llama 4 asked of the Llama 3 fact), a little when the intent names none (Llama 4
       // in a question on competition may be mere context).
       const disagreeing = strictEntities.filter((f) => !entities.has(f.id));
-      const valueOfPeriod = statesFigure && premises.length > 0 && !answers?.has("occasion");
+      const valueOfPeriod =
+        premises.length > 0 &&
+        stated.length > 0 &&
+        !answers?.has("occasion") &&
+        stated.every((q) => figures.some((f) => f.unit === q.unit && Math.abs(f.value - q.value) < 1e-9));
       const conflict = valueOfPeriod || disagreeing.some((f) => !this.articleEntities.has(f.id));
       const contradicting = disagreeing.filter((f) => entityTypes.has(f.entityType!)).length;
       const corrects = [

@@ -330,6 +330,8 @@ describe("yes/no questions and wrong premises", () => {
   });
   it.each([
     ["Why did Meta's capex jump so much in Q3?", "q2-capex", "Not Q3, according to the article"],
+    ["Did capex rise 50% to $12 billion in Q3?", "q2-capex", "Not Q3, according to the article"],
+    ["Did Zuckerberg announce the 10x figure on the Q4 call?", "announcement", "Not Q4, according to the article"],
     ["ليش حكى زوكربيرغ عن حوسبة لاما 4 بمكالمة الربع الرابع؟", "announcement", "ليس الربع الرابع بحسب المقال"],
   ])("so is a why-question that presupposes such a quarter: %s", (question, fact, correction) => {
     expect(engine.answer(question).fact).toBe(fact);
