@@ -1,4 +1,4 @@
-import { Bot, Context } from "grammy";
+import { Bot, Context, GrammyError } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { apiFetch } from "./api-fetch.js";
 import type { BotContext, BotDeps } from "./context.js";
@@ -80,7 +80,15 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
 
   bot.catch(({ error, ctx }) => {
     if (error instanceof GroupBudgetSpent) deps.logger.warn("reply not sent: the group's message budget is spent", { update_id: ctx.update.update_id, chat_id: error.chatId });
-    else deps.logger.error("update failed", { update_id: ctx.update.update_id, error });
+    else if (error instanceof GrammyError && error.error_code === 403 && ctx.chat?.type === "private") {
+      // Not a fault: the user blocked the bot. Noted for /stats; unblocking (my_chat_member) clears it.
+      deps.logger.info("reply refused: the user blocked the bot", { update_id: ctx.update.update_id });
+      try {
+        deps.store.setUserBlocked(ctx.chat.id, true);
+      } catch (storeError) {
+        deps.logger.error("block not recorded", { error: storeError });
+      }
+    } else deps.logger.error("update failed", { update_id: ctx.update.update_id, error });
   });
   return bot;
 }

@@ -1,8 +1,8 @@
 import Fuse from "fuse.js";
 import type { Content, Fact, Intent, Language, Messages } from "../content/schema.js";
 import { Matcher, type Candidate, type MatchResult, type Scoring } from "../matching/matcher.js";
-import type { Feature } from "../matching/vocabulary.js";
 import { normalizeText } from "../matching/normalize.js";
+import type { Feature } from "../matching/vocabulary.js";
 
 export type AnswerKind = "fact" | "summary" | "greeting" | "thanks" | "help" | "clarify" | "decline" | "empty";
 

@@ -97,4 +97,8 @@ export const MIGRATIONS: readonly string[] = [
   -- When the bot last introduced itself in a chat it was added to: not again within a day.
   ALTER TABLE chats ADD COLUMN introduced_at INTEGER;
   `,
+  `
+  -- When a user was found to have blocked the bot (a 403 to a reply), for /stats.
+  ALTER TABLE users ADD COLUMN blocked_at INTEGER;
+  `,
 ];

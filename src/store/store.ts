@@ -61,6 +61,10 @@ export interface Stats {
   answered: number;
   /** Questions not answered because their sender was flooding (not counted among the questions). */
   flood: number;
+  /** Users the bot knows (who asked or chose a language). */
+  users: number;
+  /** Users who blocked the bot, and groups and channels that removed it. */
+  blockedBy: { users: number; chats: number };
   byLanguage: Breakdown[];
   byChatType: Breakdown[];
   topFacts: Array<{ fact: string; count: number }>;
@@ -436,6 +440,11 @@ export class Store {
     this.later("batch");
   }
 
+  /** Notes that a user blocked the bot (a reply to them was refused with 403); a later question from them clears it. */
+  setUserBlocked(id: number, blocked: boolean, now = Date.now()): void {
+    this.sql("INSERT INTO users (id, blocked_at) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET blocked_at = excluded.blocked_at").run(id, blocked ? now : null);
+  }
+
   /** Counts a question ignored because its sender was flooding; written with the counts. */
   countFlood(chatType: string, at = Date.now()): void {
     const key = `${hourOf(at)}\n${chatType}`;
@@ -566,6 +575,11 @@ export class Store {
       last7d: sum("hour >= ?", hourOf(now - 7 * 86_400_000)),
       answered: sum("answered = 1"),
       flood: (this.sql("SELECT COALESCE(SUM(count), 0) AS n FROM flood_counts").get() as { n: number }).n,
+      users: (this.sql("SELECT COUNT(*) AS n FROM users").get() as { n: number }).n,
+      blockedBy: {
+        users: (this.sql("SELECT COUNT(*) AS n FROM users WHERE blocked_at IS NOT NULL").get() as { n: number }).n,
+        chats: (this.sql("SELECT COUNT(*) AS n FROM chats WHERE status IN ('kicked', 'left')").get() as { n: number }).n,
+      },
       byLanguage: breakdown("language"),
       byChatType: breakdown("chat_type"),
       topFacts: this.sql("SELECT fact, SUM(count) AS count FROM question_counts WHERE fact <> '' GROUP BY fact ORDER BY count DESC, fact LIMIT ?")

@@ -155,6 +155,24 @@ describe("admin commands", () => {
     expect(unmatched).not.toContain("Llama 4");
   });
 
+  it("/stats counts the users, those who blocked the bot (and unblocked it) and the chats that removed it", async () => {
+    const dana = { id: 6001, is_bot: false, first_name: "Dana", language_code: "en" };
+    const me = { id: 424242, is_bot: true, first_name: "Article Bot", username: "article_test_bot" };
+    const blocking = (status: "kicked" | "member") => ({
+      my_chat_member: { chat: privateChat(dana), from: dana, date: 0, old_chat_member: { status: "member", user: me }, new_chat_member: { status, user: me, until_date: 0 } },
+    });
+    const stats = async () => (await ask(olivia, "/stats")).payload.text as string;
+    const blockedUsers = async () => Number(/blocked the bot: (\d+) users/.exec(await stats())![1]);
+    await ask(dana, "What is Llama?");
+    expect(await stats()).toMatch(/^Users: \d+; blocked the bot: \d+ users; removed it: \d+ groups and channels\.$/m);
+    const before = await blockedUsers();
+    // The membership update is handled in Dana's chat, the /stats in Olivia's: asked until it shows.
+    server.pushUpdate(blocking("kicked") as never);
+    await expect.poll(blockedUsers, { timeout: 5_000 }).toBe(before + 1);
+    server.pushUpdate(blocking("member") as never);
+    await expect.poll(blockedUsers, { timeout: 5_000 }).toBe(before);
+  });
+
   it("/unmatched of many long questions is paged with buttons, each question cut, no line lost", async () => {
     const asked = Array.from({ length: 30 }, (_, i) => `Question number ${i} about something the article never mentions: ${"tell me about the weather in Paris ".repeat(12)}`);
     for (const question of asked) await ask(karim, question);

@@ -177,6 +177,7 @@ function formatStats(s: Stats): string {
     `Questions: ${s.total} in all, ${s.last24h} in the last 24 h, ${s.last7d} in the last 7 days.`,
     `Answered: ${s.answered} (${percent(s.answered, s.total)}).`,
     `Not answered: flood ${s.flood} (questions beyond the per-user burst, not counted above).`,
+    `Users: ${s.users}; blocked the bot: ${s.blockedBy.users} users; removed it: ${s.blockedBy.chats} groups and channels.`,
     `By language: ${breakdown(s.byLanguage)}.`,
     `By chat type: ${breakdown(s.byChatType)}.`,
     `Top facts: ${s.topFacts.map((f) => `${f.fact} ${f.count}`).join(", ") || "–"}.`,

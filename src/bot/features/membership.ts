@@ -13,7 +13,8 @@ const INTRODUCTION_EVERY_MS = 86_400_000;
 
 membership.on("my_chat_member", async (ctx) => {
   const { chat, new_chat_member: member } = ctx.myChatMember;
-  if (chat.type === "private") return; // a user blocking or unblocking the bot: nothing to post there
+  // A user blocking or unblocking the bot: nothing to post there; counted in /stats.
+  if (chat.type === "private") return ctx.deps.store.setUserBlocked(chat.id, member.status === "kicked");
   const canPost = member.status === "creator" || (member.status === "administrator" && (chat.type !== "channel" || member.can_post_messages === true));
   ctx.deps.store.setChatStatus({ id: chat.id, type: chat.type, title: chat.title ?? null }, member.status, canPost);
   ctx.deps.logger.info("chat membership", { chat_id: chat.id, chat_type: chat.type, status: member.status, can_post: canPost });
