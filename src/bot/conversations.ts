@@ -1,4 +1,5 @@
 import { afterAnswer } from "../engine/conversation.js";
+import { RecencyMap } from "./recency-map.js";
 
 /** A conversation lasts this long after its last answer; a question asked later stands alone. */
 export const CONVERSATION_MS = 10 * 60_000;
@@ -27,12 +28,14 @@ export const answerKey = (chatId: number, messageId: number): string => `answer:
 
 /** The facts answered last per conversation, in memory (one process), for the engine's follow-ups. */
 export class Conversations {
-  private readonly entries = new Map<string, { context: readonly string[]; at: number }>();
+  private readonly entries: RecencyMap<string, { context: readonly string[]; at: number }>;
 
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly max = MAX_CONVERSATIONS,
-  ) {}
+    max = MAX_CONVERSATIONS,
+  ) {
+    this.entries = new RecencyMap(max);
+  }
 
   /** The context of the first of these conversations still going on, or none. */
   contextFor(keys: readonly string[]): readonly string[] {
@@ -48,11 +51,6 @@ export class Conversations {
   answered(keys: readonly string[], context: readonly string[], fact: string | null): void {
     if (fact === null && context.length === 0) return;
     const next = afterAnswer(context, { fact });
-    for (const key of keys) {
-      // Re-inserted, so the map's order is least recently answered first.
-      this.entries.delete(key);
-      this.entries.set(key, { context: next, at: this.now() });
-    }
-    while (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
+    for (const key of keys) this.entries.set(key, { context: next, at: this.now() });
   }
 }

@@ -1,3 +1,5 @@
+import { RecencyMap } from "./recency-map.js";
+
 /** Questions one user may ask within the window; beyond, the bot slows them down. */
 export const FLOOD_LIMITS = { burst: 5, windowMs: 10_000 };
 /** Users tracked at most, the least recent forgotten first: memory stays bounded under any traffic. */
@@ -12,20 +14,20 @@ export type FloodVerdict = "ok" | "warn" | "ignore";
  * questions do not count, so a user who stops is answered again as soon as the window allows.
  */
 export class FloodGuard {
-  private readonly users = new Map<number, { times: number[]; warned: boolean }>();
+  private readonly users: RecencyMap<number, { times: number[]; warned: boolean }>;
 
   constructor(
     private readonly now: () => number = Date.now,
     private readonly limits = FLOOD_LIMITS,
-    private readonly max = MAX_USERS,
-  ) {}
+    max = MAX_USERS,
+  ) {
+    this.users = new RecencyMap(max);
+  }
 
   check(userId: number): FloodVerdict {
     const now = this.now();
     const user = this.users.get(userId) ?? { times: [], warned: false };
-    this.users.delete(userId);
     this.users.set(userId, user);
-    if (this.users.size > this.max) this.users.delete(this.users.keys().next().value!);
     user.times = user.times.filter((t) => t > now - this.limits.windowMs);
     if (user.times.length < this.limits.burst) {
       user.times.push(now);

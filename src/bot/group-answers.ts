@@ -1,3 +1,5 @@
+import { RecencyMap } from "./recency-map.js";
+
 /** An answer asked for again in a group within this time points to the earlier one instead of repeating it. */
 export const REPEAT_WINDOW_MS = 3 * 60_000;
 /** Groups remembered at most, the least recently answered forgotten first. */
@@ -9,12 +11,14 @@ const MAX_GROUPS = 10_000;
  * answer again (and the group's message budget is kept for new questions).
  */
 export class GroupAnswers {
-  private readonly groups = new Map<number, Map<string, { messageId: number; at: number }>>();
+  private readonly groups: RecencyMap<number, Map<string, { messageId: number; at: number }>>;
 
   constructor(
     private readonly now: () => number = Date.now,
-    private readonly max = MAX_GROUPS,
-  ) {}
+    max = MAX_GROUPS,
+  ) {
+    this.groups = new RecencyMap(max);
+  }
 
   /** The message that answered this fact in this group within the window, if any. */
   earlier(chatId: number, fact: string): number | undefined {
@@ -25,10 +29,8 @@ export class GroupAnswers {
   answered(chatId: number, fact: string, messageId: number): void {
     const now = this.now();
     const group = this.groups.get(chatId) ?? new Map<string, { messageId: number; at: number }>();
-    this.groups.delete(chatId);
     this.groups.set(chatId, group);
     for (const [id, answer] of group) if (now - answer.at > REPEAT_WINDOW_MS) group.delete(id);
     group.set(fact, { messageId, at: now });
-    if (this.groups.size > this.max) this.groups.delete(this.groups.keys().next().value!);
   }
 }

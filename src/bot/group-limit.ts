@@ -1,5 +1,6 @@
 import type { Transformer } from "grammy";
 import { TELEGRAM_LIMITS } from "../delivery/rate-limiter.js";
+import { RecencyMap } from "./recency-map.js";
 
 /** A sliding minute, 3% longer than Telegram's: requests reach it a little unevenly. */
 const MINUTE_MS = 60_000 * 1.03;
@@ -25,7 +26,7 @@ export class GroupBudgetSpent extends Error {
 export function limitGroupSends(perMinute = TELEGRAM_LIMITS.perGroupPerMinute, now: () => number = Date.now): Transformer {
   // About one a second, and never closer than an even spread of the minute's budget allows.
   const spacing = Math.min(TELEGRAM_LIMITS.perChatMs, 60_000 / perMinute) * 1.03;
-  const sends = new Map<number, number[]>();
+  const sends = new RecencyMap<number, number[]>(MAX_GROUPS);
   return async (prev, method, payload, signal) => {
     const chatId = (payload as { chat_id?: unknown }).chat_id;
     if (method !== "sendMessage" || typeof chatId !== "number" || chatId >= 0) return prev(method, payload, signal);
@@ -36,9 +37,7 @@ export function limitGroupSends(perMinute = TELEGRAM_LIMITS.perGroupPerMinute, n
     if (slot - at > MAX_WAIT_MS) throw new GroupBudgetSpent(chatId);
     // The slot is taken before waiting, so messages waiting together queue one after another.
     times.push(slot);
-    sends.delete(chatId);
     sends.set(chatId, times);
-    if (sends.size > MAX_GROUPS) sends.delete(sends.keys().next().value!);
     if (slot > at) await new Promise((resolve) => setTimeout(resolve, slot - at));
     return prev(method, payload, signal);
   };

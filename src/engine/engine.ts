@@ -78,6 +78,8 @@ export interface Engine {
   answer(question: string, options?: AnswerOptions): Answer;
   /** The reply to a known intent (a pressed "did you mean" button), or undefined for an unknown id. */
   answerIntent(intentId: string, lang: Language): Answer | undefined;
+  /** A fact's answer (a topic button, a deep link), as its first intent's; undefined for an unknown id. */
+  answerFact(factId: string, lang: Language): Answer | undefined;
   /** The article's three highlights, as one message. */
   highlights(lang: Language): string;
   /** The facts a search text (an inline query, often a word or two) is about, best first. */
@@ -103,6 +105,9 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
   const { threshold, suggestionFloor } = matcher.scoring;
   const factsById = new Map<string, Fact>(content.facts.map((f) => [f.id, f]));
   const intentsById = new Map<string, Intent>(content.intents.map((i) => [i.id, i]));
+  /** Each fact's first intent: whose question stands for the fact in buttons and lists. */
+  const intentOfFact = new Map<string, Intent>();
+  for (const intent of content.intents) if (intent.fact !== undefined && !intentOfFact.has(intent.fact)) intentOfFact.set(intent.fact, intent);
   const { messages } = content;
   // Inline queries are typed a few letters at a time ("cap", "لام"): fuzzy substring search
   // over the facts' titles and answers (Fuse.js) finds what token scoring cannot yet.
@@ -122,7 +127,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
   /** A fact's related facts, as their first intents' questions. */
   function relatedTo(fact: Fact, lang: Language): Suggestion[] {
     return fact.related.slice(0, MAX_RELATED).flatMap((id) => {
-      const intent = content.intents.find((i) => i.fact === id);
+      const intent = intentOfFact.get(id);
       return intent ? [{ intent: intent.id, question: intent.question[lang] }] : [];
     });
   }
@@ -192,7 +197,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
   /** Every fact's topic, as the question of its first intent: what a "which part?" offers. */
   function topics(lang: Language): Suggestion[] {
     return content.facts.flatMap((fact) => {
-      const intent = content.intents.find((i) => i.fact === fact.id);
+      const intent = intentOfFact.get(fact.id);
       return intent ? [{ intent: intent.id, question: fact.title[lang] }] : [];
     });
   }
@@ -213,7 +218,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     let found = subjects.get(factId);
     if (!found) {
       const fact = factsById.get(factId);
-      const intent = content.intents.find((i) => i.fact === factId);
+      const intent = intentOfFact.get(factId);
       const read = fact && intent ? (["en", "ar"] as const).flatMap((l) => matcher.read(`${fact.title[l]} ${intent.question[l]}`, l)) : [];
       const unique = new Map(read.filter((f) => PRIOR_KINDS.has(f.kind)).map((f) => [f.id, f]));
       subjects.set(factId, (found = [...unique.values()]));
@@ -312,6 +317,11 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
 
   const titleWords = content.facts.map((fact) => ({ fact, title: normalizeText(`${fact.title.en} ${fact.title.ar}`).split(/\s+/) }));
 
+  function answerFact(factId: string, lang: Language): Answer | undefined {
+    const intent = intentOfFact.get(factId);
+    return intent && answerIntent(intent.id, lang);
+  }
+
   function searchFacts(query: string, limit: number): { lang: Language; facts: Fact[] } {
     const text = query.slice(0, MAX_QUESTION_CHARS);
     const result = matcher.match(text);
@@ -335,7 +345,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = 2_000 
     return { answer: computeAnswer(question, options, reading), match: reading.result, threshold };
   }
 
-  return { content, answer, answerIntent, highlights, searchFacts, explain };
+  return { content, answer, answerIntent, answerFact, highlights, searchFacts, explain };
 }
 
 function deepFreezeAnswer(answer: Answer): Answer {

@@ -169,7 +169,7 @@ export class Matcher {
     readonly scoring: Readonly<Scoring> = DEFAULT_SCORING,
   ) {
     this.correctable = new Set(correctable);
-    const answersOf = new Map(facts.map((f) => [f.id, new Set(f.answers)]));
+    const factsById = new Map(facts.map((f) => [f.id, f]));
     const texts = intents.map((intent) => exampleTexts(intent));
     this.ngrams = new NgramIndex(
       texts.flatMap((list, group) => list.map(([text]) => ({ text, group }))),
@@ -207,11 +207,12 @@ export class Matcher {
             this.articleEntities.add(f.id);
           }
         }
-      const figures = facts.find((f) => f.id === intent.fact)?.figures ?? [];
+      const fact = intent.fact === undefined ? undefined : factsById.get(intent.fact);
+      const figures = fact?.figures ?? [];
       // "8.5 billion and 6.4 billion: what are these figures?": the figures a fact states are its subjects too.
       for (const figure of figures) for (const f of this.read(String(figure.value), "en")) profile.add(f.id);
       for (const id of profile) push(this.intentPostings, id, i);
-      const answers = intent.fact === undefined ? undefined : (answersOf.get(intent.fact) ?? new Set<string>());
+      const answers = intent.fact === undefined ? undefined : new Set<string>(fact?.answers ?? []);
       return { intent, profile, entities, entityTypes, questionTypes, answers, figures };
     });
     const n = this.indexed.length;

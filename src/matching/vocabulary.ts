@@ -41,6 +41,8 @@ const ARABIZI_VERB_PREFIXES = ["ka", "ki", "bi", "be", "by", "bt", "ha", "he", "
  * has), "منهم", "3andhom". Tried only for a word that means nothing by itself ("ليه" is why).
  */
 const ARABIC_PRONOUNS = ["هما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ي", "و"];
+/** Her, them, the two of them: pronouns that point back to someone (ه alone is also the feminine ending). */
+const PERSONAL_PRONOUNS = ["هما", "ها", "هم", "هن"];
 const ARABIZI_PRONOUNS = ["hom", "hum", "ha", "kom", "ko", "na", "ak", "ek", "ik", "o", "u"];
 
 function withoutPronoun(word: string, pronouns: readonly string[]): string[] {
@@ -265,10 +267,10 @@ export class Vocabulary {
    * Not a final ه alone, which is also the feminine ending (ة as normalised).
    */
   private hasPronoun(word: string): boolean {
-    const base = /^(..+?)(?:هما|ها|هم|هن)$/.exec(word)?.[1];
-    if (base === undefined) return false;
-    const surface = this.surfaces.arabic.get(base) ?? this.surfaces.arabic.get(base.replace(/ت$/, "ه"));
-    return surface !== undefined && surface.stop !== true && (surface.meaning !== undefined || surface.byStem !== undefined);
+    return withoutPronoun(word, PERSONAL_PRONOUNS).some((base) => {
+      const surface = this.surfaces.arabic.get(base) ?? this.surfaces.arabic.get(base.replace(/ت$/, "ه"));
+      return surface !== undefined && surface.stop !== true && (surface.meaning !== undefined || surface.byStem !== undefined);
+    });
   }
 
   /** "وليش", "فكم", "ومين": and/so on a word the lexicon knows (not "وقت", a word of its own). */

@@ -200,8 +200,8 @@ export class Store {
   /** Writes made in batches (see logQuestion, setUserLanguage). */
   private pendingDeclined: QuestionEntry[] = [];
   private readonly pendingCounts = new Map<string, QuestionCount>();
-  /** Flood-ignored questions by hour and chat type ("hour\nchatType" → count). */
-  private readonly pendingFlood = new Map<string, number>();
+  /** Flood-ignored questions by hour and chat type. */
+  private readonly pendingFlood = new Map<string, { hour: number; chatType: string; count: number }>();
   private readonly pendingWritten = new Map<number, Language>();
   /** Chats whose row is known to be current, with the language last written for them. */
   private readonly seenChats = new Map<number, Language>();
@@ -447,9 +447,15 @@ export class Store {
 
   /** Counts a question ignored because its sender was flooding; written with the counts. */
   countFlood(chatType: string, at = Date.now()): void {
-    const key = `${hourOf(at)}\n${chatType}`;
-    this.pendingFlood.set(key, (this.pendingFlood.get(key) ?? 0) + 1);
+    this.addFlood(hourOf(at), chatType, 1);
     this.later("counts");
+  }
+
+  private addFlood(hour: number, chatType: string, count: number): void {
+    const key = `${hour}\n${chatType}`;
+    const counted = this.pendingFlood.get(key);
+    if (counted) counted.count += count;
+    else this.pendingFlood.set(key, { hour, chatType, count });
   }
 
   /** Arms the timer of a batched write, unless a retry after a failed write is waiting (it writes everything). */
@@ -498,7 +504,7 @@ export class Store {
     const declined = this.pendingDeclined;
     const written = [...this.pendingWritten];
     const counts = withCounts ? [...this.pendingCounts.values()] : [];
-    const flood = withCounts ? [...this.pendingFlood] : [];
+    const flood = withCounts ? [...this.pendingFlood.values()] : [];
     this.pendingDeclined = [];
     this.pendingWritten.clear();
     if (withCounts) {
@@ -524,13 +530,10 @@ export class Store {
         for (const e of declined) insert.run(e.at, e.chatType, e.lang, e.intent, e.fact, e.score, e.answered ? 1 : 0, e.text);
         for (const c of counts) count.run(c.hour, c.chatType, c.lang, c.fact, c.answered ? 1 : 0, c.count);
         for (const [id, language] of written) setWritten.run(id, language);
-        for (const [key, n] of flood) {
-          const [hour, chatType] = key.split("\n");
-          floodCount.run(Number(hour), chatType, n);
-        }
+        for (const f of flood) floodCount.run(f.hour, f.chatType, f.count);
       })();
     } catch (error) {
-      for (const [key, n] of flood) this.pendingFlood.set(key, (this.pendingFlood.get(key) ?? 0) + n);
+      for (const f of flood) this.addFlood(f.hour, f.chatType, f.count);
       this.keepForLater(declined, written, counts);
       throw error;
     }

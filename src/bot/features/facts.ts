@@ -25,9 +25,7 @@ facts.on("callback_query:data", async (ctx) => {
   const data = ctx.callbackQuery.data;
   const factId = data.startsWith(FACT_PREFIX) ? data.slice(FACT_PREFIX.length) : undefined;
   const intentId = data.startsWith(SUGGESTION_PREFIX) ? data.slice(SUGGESTION_PREFIX.length) : undefined;
-  // A fact is shown as its first intent's answer.
-  const intent = factId === undefined ? intentId : engine.content.intents.find((i) => i.fact === factId)?.id;
-  const answer = intent === undefined ? undefined : engine.answerIntent(intent, ctx.lang);
+  const answer = factId !== undefined ? engine.answerFact(factId, ctx.lang) : intentId !== undefined ? engine.answerIntent(intentId, ctx.lang) : undefined;
   // Buttons live in a chat message; one in an inline message has no chat to answer in.
   if (!answer || !ctx.chat) {
     await ctx.answerCallbackQuery({ text: engine.content.messages.staleButton[ctx.lang] });

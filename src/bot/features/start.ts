@@ -20,8 +20,7 @@ start.command("start", async (ctx) => {
   const engine = ctx.deps.engine();
   if (ctx.chat.type === "private" && ctx.deps.rights.isBotAdmin(ctx))
     await publishAdminMenu(ctx.api, ctx.chat.id).catch((error: unknown) => ctx.deps.logger.warn("admin command menu not set", { admin_id: ctx.chat.id, error }));
-  const intent = engine.content.intents.find((i) => i.fact !== undefined && i.fact === ctx.match.trim());
-  const linked = intent && engine.answerIntent(intent.id, ctx.lang);
+  const linked = engine.answerFact(ctx.match.trim(), ctx.lang);
   if (linked) return answerInConversation(ctx, () => linked);
   const { messages } = engine.content;
   const keyboard = new InlineKeyboard()
