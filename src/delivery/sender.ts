@@ -92,7 +92,11 @@ export class Sender {
     if (!this.store.markSending(delivery)) return; // no longer pending
     this.limiter.record(delivery.chatId, isGroup(delivery), Date.now());
     try {
-      await this.api.sendMessage(delivery.chatId, delivery.text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
+      await this.api.sendMessage(delivery.chatId, delivery.text, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(delivery.silent && { disable_notification: true }),
+      });
     } catch (error) {
       return this.failed(delivery, error);
     }

@@ -101,4 +101,8 @@ export const MIGRATIONS: readonly string[] = [
   -- When a user was found to have blocked the bot (a 403 to a reply), for /stats.
   ALTER TABLE users ADD COLUMN blocked_at INTEGER;
   `,
+  `
+  -- An announcement the admin chose to send silently (no notification sound).
+  ALTER TABLE announcements ADD COLUMN silent INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -84,6 +84,8 @@ export interface AnnouncementSummary {
   id: number;
   createdAt: number;
   kind: AnnouncementKind;
+  /** Sent without a notification sound. */
+  silent: boolean;
   delivered: number;
   pending: number;
   failed: number;
@@ -99,6 +101,8 @@ export interface Delivery {
   text: string;
   attempts: number;
   notBefore: number;
+  /** Sent without a notification sound (the admin chose "send silently"). */
+  silent: boolean;
 }
 
 /**
@@ -616,9 +620,9 @@ export class Store {
    * Queues a draft for every target chat, each in its language, in one transaction; returns
    * the number of chats, or undefined if the draft was already queued or cancelled.
    */
-  queue(id: number, now = Date.now()): number | undefined {
+  queue(id: number, { silent = false, now = Date.now() }: { silent?: boolean; now?: number } = {}): number | undefined {
     return this.db.transaction(() => {
-      if (this.sql("UPDATE announcements SET state = 'queued' WHERE id = ? AND state = 'draft'").run(id).changes !== 1) return undefined;
+      if (this.sql("UPDATE announcements SET state = 'queued', silent = ? WHERE id = ? AND state = 'draft'").run(Number(silent), id).changes !== 1) return undefined;
       return this.sql(
         `INSERT INTO deliveries (announcement_id, chat_id, language, state, updated_at)
          SELECT ?, id, ${POST_LANGUAGE}, 'pending', ? FROM chats WHERE ${TARGETS}`,
@@ -636,7 +640,7 @@ export class Store {
         .run(now, text.ar, text.en, slot);
       if (inserted.changes !== 1) return undefined;
       const id = Number(inserted.lastInsertRowid);
-      this.queue(id, now);
+      this.queue(id, { now });
       return id;
     })();
   }
@@ -644,18 +648,18 @@ export class Store {
   /** The latest confirmed announcements (not drafts, not cancelled ones), newest first. */
   announcements(limit: number): AnnouncementSummary[] {
     const rows = this.sql(
-      `SELECT a.id, a.created_at AS createdAt, a.kind,
+      `SELECT a.id, a.created_at AS createdAt, a.kind, a.silent,
          COUNT(CASE WHEN d.state = 'sent' THEN 1 END) AS delivered,
          COUNT(CASE WHEN d.state IN ('pending', 'sending') THEN 1 END) AS pending,
          COUNT(CASE WHEN d.state = 'failed' THEN 1 END) AS failed,
          COUNT(CASE WHEN d.state = 'uncertain' THEN 1 END) AS uncertain
        FROM announcements a LEFT JOIN deliveries d ON d.announcement_id = a.id
        WHERE a.state = 'queued' GROUP BY a.id ORDER BY a.id DESC LIMIT ?`,
-    ).all(limit) as Array<Omit<AnnouncementSummary, "failures">>;
+    ).all(limit) as Array<Omit<AnnouncementSummary, "failures" | "silent"> & { silent: number }>;
     const failures = this.sql(
       "SELECT reason, COUNT(*) AS count FROM deliveries WHERE announcement_id = ? AND state = 'failed' GROUP BY reason ORDER BY count DESC",
     );
-    return rows.map((row) => ({ ...row, failures: failures.all(row.id) as Array<{ reason: string; count: number }> }));
+    return rows.map((row) => ({ ...row, silent: row.silent === 1, failures: failures.all(row.id) as Array<{ reason: string; count: number }> }));
   }
 
   // ---- outbox ----
@@ -674,10 +678,12 @@ export class Store {
   dueDeliveries(limit: number): Delivery[] {
     return this.sql(
       `SELECT d.announcement_id AS announcementId, d.chat_id AS chatId, COALESCE(c.type, 'group') AS chatType,
-         CASE d.language WHEN 'en' THEN a.text_en ELSE a.text_ar END AS text, d.attempts, d.not_before AS notBefore
+         CASE d.language WHEN 'en' THEN a.text_en ELSE a.text_ar END AS text, d.attempts, d.not_before AS notBefore, a.silent
        FROM deliveries d JOIN announcements a ON a.id = d.announcement_id LEFT JOIN chats c ON c.id = d.chat_id
        WHERE d.state = 'pending' ORDER BY d.not_before, d.announcement_id, d.chat_id LIMIT ?`,
-    ).all(limit) as Delivery[];
+    )
+      .all(limit)
+      .map((row) => ({ ...(row as Delivery), silent: (row as { silent: number }).silent === 1 }));
   }
 
   /**

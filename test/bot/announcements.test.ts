@@ -1,4 +1,4 @@
-import type { Chat } from "grammy/types";
+import type { Chat, MessageEntity, Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { toHtmlMessage } from "../../src/bot/html.js";
 import { BotApiServer, TEST_TOKEN, type RecordedCall } from "../support/bot-api-server.js";
@@ -169,6 +169,68 @@ describe("an announcement to 50 groups", () => {
     expect(chats.match(/^[✅⛔] /gmu)).toHaveLength(50);
     for (const id of kickedFrom) expect(chats).toMatch(new RegExp(`⛔ Group ${-id} \\(${id}\\) · supergroup · kicked`));
     expect(chats).toMatch(/✅ Channel \(-2050\) · channel · administrator · can post/);
+  });
+});
+
+describe("an admin's own announcement", () => {
+  /** `text` as Telegram gives it: the entities at the offsets of the spans named. */
+  function formatted(text: string, spans: Array<[string, MessageEntity["type"], Record<string, unknown>?]>): Omit<Update, "update_id"> {
+    const update = textUpdate(privateChat(olivia), olivia, text);
+    const entities = spans.map(([span, type, extra]) => ({ type, offset: text.indexOf(span), length: span.length, ...extra }) as MessageEntity);
+    update.message!.entities = [...update.message!.entities!, ...entities];
+    return update;
+  }
+
+  it("keeps its formatting, sends each language its text, silently when asked, and refuses two texts in one language", async () => {
+    const server = await startServer();
+    const bot = await startBot(server, BotProcess.freshDatabase());
+    server.pushUpdate(membershipUpdate(supergroup(-5001, "Arabic group"), "member"));
+    server.pushUpdate(membershipUpdate(supergroup(-5002, "English group"), "member"));
+    server.setMember(-5002, karim.id, "administrator");
+    server.pushUpdate(textUpdate(supergroup(-5002, "English group"), karim, "/lang en"));
+    await server.waitForCall("sendMessage", (c) => Number(c.payload.chat_id) === -5002);
+    expect(await admin(server, "/chats")).toMatch(/English group \(-5002\) · supergroup · member · en · /);
+
+    const since = server.calls.length;
+    const text = "/announce اجتماع 🗓 <اليوم> مهم\n---\nMeeting today 🗓, see *the article*";
+    server.pushUpdate(
+      formatted(text, [
+        ["اجتماع 🗓 <اليوم>", "bold"],
+        ["🗓 <اليوم> مهم", "italic"],
+        ["the article", "text_link", { url: 'https://example.com/a?x=1&y="2"' }],
+        ["Meeting", "underline"],
+      ]),
+    );
+    const arabic = "<b>اجتماع <i>🗓 &lt;اليوم&gt;</i></b><i> مهم</i>";
+    const english = '<u>Meeting</u> today 🗓, see *<a href="https://example.com/a?x=1&amp;y=&quot;2&quot;">the article</a>*';
+    const posts = (id: number) => server.delivered(id).filter((c) => server.calls.indexOf(c) >= since);
+    const previews = () => server.callsOf("sendMessage").filter((c) => server.calls.indexOf(c) >= since && c.payload.chat_id === olivia.id);
+    await expect.poll(() => previews().length).toBe(2);
+    expect(previews().map((c) => c.payload.text)).toEqual([arabic, english]);
+    expect(previews()[0]!.payload.reply_markup).toBeUndefined();
+    const buttons = previews()[1]!.payload.reply_markup.inline_keyboard.flat();
+    expect(buttons.map((b: { text: string }) => b.text)).toEqual(["✅ Send to 2 chats (1 ar, 1 en)", "🔕 Send silently", "✖ Cancel"]);
+
+    server.pushUpdate(buttonPress(olivia, buttons[1].callback_data));
+    await server.waitForCall("editMessageText", (c) => server.calls.indexOf(c) >= since && /queued for 2 chats, silently/.test(c.payload.text));
+    for (const [id, html] of [[-5001, arabic], [-5002, english]] as const) {
+      await expect.poll(() => posts(id).length, { timeout: 10_000 }).toBe(1);
+      expect(posts(id)[0]!.payload).toMatchObject({ text: html, parse_mode: "HTML", disable_notification: true });
+    }
+    expect(await admin(server, "/announcements")).toMatch(/^#\d+ text \(silent\) · .*\ndelivered 2, pending 0, failed 0$/);
+
+    // Two Arabic texts: said why, nothing drafted or sent.
+    expect(await admin(server, "/announce مرحبا\n---\nأهلا")).toMatch(/an Arabic text and an English text.*Nothing was queued/);
+    // Without the separator, one text for every chat, sent with a notification.
+    const plain = server.calls.length;
+    server.pushUpdate(textUpdate(privateChat(olivia), olivia, "/announce Hello & welcome"));
+    const preview = await server.waitForCall("sendMessage", (c) => server.calls.indexOf(c) >= plain && c.payload.reply_markup !== undefined);
+    expect(preview.payload.text).toBe("Hello &amp; welcome");
+    server.pushUpdate(buttonPress(olivia, preview.payload.reply_markup.inline_keyboard[0][0].callback_data));
+    for (const id of [-5001, -5002]) await expect.poll(() => posts(id).length, { timeout: 10_000 }).toBe(2);
+    for (const id of [-5001, -5002]) expect(posts(id)[1]!.payload).toMatchObject({ text: "Hello &amp; welcome" });
+    for (const id of [-5001, -5002]) expect(posts(id)[1]!.payload).not.toHaveProperty("disable_notification");
+    expect(bot.logs().filter((l) => l.level === "error")).toEqual([]);
   });
 });
 

@@ -32,6 +32,7 @@ const guarded = admin.errorBoundary(async ({ error, ctx }) => {
 
 const ADMIN_COMMANDS = ["stats", "unmatched", "reload", "chats", "announce", "announcements"] as const;
 const CONFIRM = "ann:ok:";
+const SILENT = "ann:quiet:";
 const CANCEL = "ann:no:";
 
 /** "/stats@bot 5" → "/stats". */
@@ -74,18 +75,33 @@ allowed.command("reload", (ctx) => {
 allowed.command("chats", (ctx) => replyWithPage(ctx, "chats", 0, 0));
 
 allowed.command("announce", async (ctx) => {
-  const custom = ctx.match.trim();
-  const post = custom ? textPost(custom) : highlightsPost(ctx.deps.engine());
-  const id = ctx.deps.store.createDraft(custom ? "text" : "highlights", post, ctx.from?.id ?? null);
-  const targets = ctx.deps.store.targetChats().length;
-  // The post exactly as the chats will see it (the highlights: in the admin's language),
-  // with what Confirm does on the button.
-  await ctx.reply(post[ctx.lang], {
-    parse_mode: "HTML",
-    link_preview_options: { is_disabled: true },
-    reply_markup: new InlineKeyboard().text(`✅ Send to ${targets} chat${targets === 1 ? "" : "s"}`, `${CONFIRM}${id}`).text("✖ Cancel", `${CANCEL}${id}`),
-  });
+  const text = ctx.msg.text;
+  // The admin's own text begins where grammY's match does: the formatting they used is kept.
+  const post = ctx.match ? textPost(text, ctx.msg.entities, text.length - ctx.match.length) : highlightsPost(ctx.deps.engine());
+  if (!post) return replyWith(ctx, ANNOUNCE_USAGE);
+  const id = ctx.deps.store.createDraft(ctx.match ? "text" : "highlights", post, ctx.from?.id ?? null);
+  const targets = ctx.deps.store.targetChats();
+  // The post exactly as the chats will see it (one text: in the admin's language; two: each,
+  // Arabic first), with what Confirm does on the buttons of the last.
+  const previews = post.ar === post.en ? [post[ctx.lang]] : [post.ar, post.en];
+  const byLanguage = post.ar === post.en ? "" : ` (${["ar", "en"].map((lang) => `${targets.filter((c) => c.postLanguage === lang).length} ${lang}`).join(", ")})`;
+  const chats = `${targets.length} chat${targets.length === 1 ? "" : "s"}${byLanguage}`;
+  for (const [k, html] of previews.entries())
+    await ctx.reply(html, {
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+      ...(k === previews.length - 1 && {
+        reply_markup: new InlineKeyboard()
+          .text(`✅ Send to ${chats}`, `${CONFIRM}${id}`)
+          .row()
+          .text("🔕 Send silently", `${SILENT}${id}`)
+          .text("✖ Cancel", `${CANCEL}${id}`),
+      }),
+    });
 });
+
+const ANNOUNCE_USAGE =
+  "An announcement in two languages is an Arabic text and an English text, in either order, with a line of three dashes (---) between them. Nothing was queued.";
 
 allowed.command("announcements", (ctx) => {
   const list = ctx.deps.store.announcements(10);
@@ -109,7 +125,7 @@ guarded.callbackQuery(/^page:(chats|unmatched):(\d+):(\d+)$/, async (ctx) => {
   });
 });
 
-guarded.callbackQuery(new RegExp(`^(${CONFIRM}|${CANCEL})(\\d+)$`), async (ctx) => {
+guarded.callbackQuery(new RegExp(`^(${CONFIRM}|${SILENT}|${CANCEL})(\\d+)$`), async (ctx) => {
   if (!ctx.deps.rights.isBotAdmin(ctx)) {
     logRefusal(ctx, "announce button");
     return ctx.answerCallbackQuery({ text: ctx.deps.engine().content.messages.notAllowed[ctx.lang], show_alert: true });
@@ -121,12 +137,13 @@ guarded.callbackQuery(new RegExp(`^(${CONFIRM}|${CANCEL})(\\d+)$`), async (ctx) 
     if (cancelled) await ctx.editMessageText(`Announcement #${id} cancelled.`);
     return;
   }
-  const queued = ctx.deps.store.queue(id);
+  const silent = ctx.match[1] === SILENT;
+  const queued = ctx.deps.store.queue(id, { silent });
   if (queued === undefined) return ctx.answerCallbackQuery("Already sent or cancelled.");
-  ctx.deps.logger.info("announcement queued", { announcement: id, chats: queued, by: ctx.from.id });
+  ctx.deps.logger.info("announcement queued", { announcement: id, chats: queued, silent, by: ctx.from.id });
   ctx.deps.wakeSender();
   await ctx.answerCallbackQuery(`Queued for ${queued} chats.`);
-  await ctx.editMessageText(`Announcement #${id} queued for ${queued} chat${queued === 1 ? "" : "s"}. Follow it with /announcements.`);
+  await ctx.editMessageText(`Announcement #${id} queued for ${queued} chat${queued === 1 ? "" : "s"}${silent ? ", silently" : ""}. Follow it with /announcements.`);
 });
 
 /** Declined questions /unmatched shows at most, and each cut to this length. */
@@ -185,7 +202,7 @@ function formatStats(s: Stats): string {
 }
 
 function formatAnnouncement(a: AnnouncementSummary): string {
-  const head = `#${a.id} ${a.kind} · ${new Date(a.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const head = `#${a.id} ${a.kind}${a.silent ? " (silent)" : ""} · ${new Date(a.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC`;
   const counts = `delivered ${a.delivered}, pending ${a.pending}, failed ${a.failed}${a.uncertain ? `, uncertain ${a.uncertain}` : ""}`;
   const reasons = a.failures.map((f) => `  ${f.count} × ${f.reason}`);
   return [head, counts, ...reasons].join("\n");
