@@ -76,8 +76,8 @@ describe("rights", () => {
   it("a Confirm button pressed by someone else is refused and queues nothing", async () => {
     const preview = await ask(olivia, "/announce Refused <announcement>");
     expect(preview.payload.text).toBe("Refused &lt;announcement&gt;");
-    const [confirmButton, cancelButton] = preview.payload.reply_markup.inline_keyboard[0];
-    expect([confirmButton.text, cancelButton.text]).toEqual(["✅ Send to 0 chats", "✖ Cancel"]);
+    const [confirmButton, silentButton, cancelButton] = preview.payload.reply_markup.inline_keyboard.flat();
+    expect([confirmButton.text, silentButton.text, cancelButton.text]).toEqual(["✅ Send to 0 chats", "🔕 Send silently", "✖ Cancel"]);
     const confirm = confirmButton.callback_data as string;
     const answer = await send(buttonPress(alice, confirm), alice.id, "answerCallbackQuery");
     expect(answer.payload).toMatchObject({ show_alert: true, text: expect.stringMatching(/^Sorry/) });
@@ -132,7 +132,7 @@ describe("admin commands", () => {
   it("/announce then Cancel: nothing is queued, and the buttons cannot be used again", async () => {
     const preview = await ask(olivia, "/announce");
     expect(preview.payload.text).toBe(engine.highlights("en").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
-    const [confirm, cancel] = preview.payload.reply_markup.inline_keyboard[0].map((b: { callback_data: string }) => b.callback_data);
+    const [confirm, , cancel] = preview.payload.reply_markup.inline_keyboard.flat().map((b: { callback_data: string }) => b.callback_data);
     const edited = await send(buttonPress(olivia, cancel), olivia.id, "editMessageText");
     expect(edited.payload.text).toMatch(/^Announcement #\d+ cancelled\.$/);
     const late = await send(buttonPress(olivia, confirm), olivia.id, "answerCallbackQuery");
@@ -153,6 +153,18 @@ describe("admin commands", () => {
     const unmatched = (await ask(olivia, "/unmatched 3")).payload.text as string;
     expect(unmatched).toContain("كم عدد موظفي ميتا؟");
     expect(unmatched).not.toContain("Llama 4");
+  });
+
+  it("/unmatched groups identical and near-identical questions, with their counts, newest wording shown", async () => {
+    for (const question of ["What is Meta's stock price?", "what is metas stock price", "What is Meta's stok price??", "How tall is the Eiffel tower?", "What is Meta's stock price in 2023?"])
+      await ask(karim, question);
+    const report = (await ask(olivia, "/unmatched 5")).payload.text as string;
+    expect(report).toMatch(/^Latest 5 declined questions, 3 distinct \(newest first\):/);
+    const entries = report.split("\n• ").slice(1);
+    expect(entries).toHaveLength(3);
+    expect(entries[0]).toMatch(/^\d{4}-.*\n  What is Meta's stock price in 2023\?$/);
+    expect(entries[1]).toMatch(/How tall is the Eiffel tower\?$/);
+    expect(entries[2]).toMatch(/^3× · last \d{4}-.*\n  What is Meta's stok price\?\?$/);
   });
 
   it("/stats counts the users, those who blocked the bot (and unblocked it) and the chats that removed it", async () => {

@@ -4,6 +4,7 @@ import { isStoreError, type AnnouncementSummary, type Breakdown, type Stats } fr
 import type { BotContext } from "../context.js";
 import { cutToLength, toHtmlMessage } from "../html.js";
 import { pageButtons, pagesOf } from "../pages.js";
+import { groupQuestions } from "../question-groups.js";
 import { replyWith } from "../reply.js";
 
 /**
@@ -81,10 +82,11 @@ allowed.command("announce", async (ctx) => {
   if (!post) return replyWith(ctx, ANNOUNCE_USAGE);
   const id = ctx.deps.store.createDraft(ctx.match ? "text" : "highlights", post, ctx.from?.id ?? null);
   const targets = ctx.deps.store.targetChats();
-  // The post exactly as the chats will see it (one text: in the admin's language; two: each,
-  // Arabic first), with what Confirm does on the buttons of the last.
-  const previews = post.ar === post.en ? [post[ctx.lang]] : [post.ar, post.en];
-  const byLanguage = post.ar === post.en ? "" : ` (${["ar", "en"].map((lang) => `${targets.filter((c) => c.postLanguage === lang).length} ${lang}`).join(", ")})`;
+  // The post exactly as the chats will see it (the highlights: in the admin's language; an
+  // admin's two texts: each, Arabic first), with what Confirm does on the buttons of the last.
+  const twoTexts = ctx.match !== "" && post.ar !== post.en;
+  const previews = twoTexts ? [post.ar, post.en] : [post[ctx.lang]];
+  const byLanguage = !twoTexts ? "" : ` (${["ar", "en"].map((lang) => `${targets.filter((c) => c.postLanguage === lang).length} ${lang}`).join(", ")})`;
   const chats = `${targets.length} chat${targets.length === 1 ? "" : "s"}${byLanguage}`;
   for (const [k, html] of previews.entries())
     await ctx.reply(html, {
@@ -180,10 +182,13 @@ function chatsReport(ctx: BotContext) {
 
 function unmatchedReport(ctx: BotContext, limit: number) {
   const rows = ctx.deps.store.unmatched(limit);
-  const lines = rows.map(
-    (r) => `• ${new Date(r.at).toISOString().slice(0, 16).replace("T", " ")} · ${r.lang} · ${r.chatType} · ${r.score.toFixed(2)}\n  ${cutToLength(r.text, UNMATCHED_CHARS)}`,
-  );
-  return { heading: `Latest ${rows.length} declined questions (newest first)`, lines, empty: "No declined questions yet." };
+  const groups = groupQuestions(rows);
+  const lines = groups.map(({ newest: r, count }) => {
+    const times = count > 1 ? `${count}× · last ` : "";
+    return `• ${times}${new Date(r.at).toISOString().slice(0, 16).replace("T", " ")} · ${r.lang} · ${r.chatType} · ${r.score.toFixed(2)}\n  ${cutToLength(r.text, UNMATCHED_CHARS)}`;
+  });
+  const distinct = groups.length === rows.length ? "" : `, ${groups.length} distinct`;
+  return { heading: `Latest ${rows.length} declined questions${distinct} (newest first)`, lines, empty: "No declined questions yet." };
 }
 
 const percent = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(1)}%` : "–");
