@@ -265,7 +265,15 @@ export class Matcher {
   match(question: string, fallbackLang: Language = "en", { explain = false, prior = [] }: { explain?: boolean; prior?: readonly Feature[] } = {}): MatchResult {
     const tokens = tokenize(question);
     const { lang, mode } = detectLanguage(tokens, this.vocabulary, fallbackLang);
-    const { features, context, contextInSentence, text, tokens: focusTokens, sentences } = readQuestion(question, tokens, mode, this.vocabulary, this.greetingWords);
+    const read = readQuestion(question, tokens, mode, this.vocabulary, this.greetingWords);
+    const { context, contextInSentence, text, tokens: focusTokens, sentences, claims } = read;
+    // "And 3.1?" in a conversation about a Llama: a bare version number names that model.
+    const aboutModel = prior.some((f) => f.entityType === "model");
+    const asModel = (f: Feature) => {
+      const model = aboutModel && f.kind === "number" ? this.vocabulary.modelOfVersion(f.value!) : undefined;
+      return model && this.articleEntities.has(model.id) ? model : f;
+    };
+    const features = read.features.map(asModel);
     const asked = askedTypes(features);
     const yesNo = isYesNo(features, focusTokens, this.vocabulary);
     const contextWeight = contextInSentence ? this.scoring.clauseContextFactor : this.scoring.contextFactor;
@@ -273,12 +281,19 @@ export class Matcher {
     const seen = new Set([...features, ...context].map((f) => f.id));
     // "And Llama 3.1?", "and in Q2?": an entity the question names replaces the conversation's of its kind.
     const named = new Set(features.flatMap((f) => (f.kind === "entity" && f.entityType ? [f.entityType] : [])));
-    for (const feature of prior) {
+    // "وقالت إيه؟" (and what did she say?): a request of stop words alone asks about the
+    // conversation's subject; "and?" or "ok" alone asks nothing.
+    const asks = features.length > 0 || tokens.some((t) => this.vocabulary.marksRequest(t));
+    for (const feature of asks ? prior : []) {
       if (seen.has(feature.id) || (feature.entityType !== undefined && named.has(feature.entityType))) continue;
       seen.add(feature.id);
       weighed.push({ feature, factor: this.scoring.priorFactor });
     }
-    const ranked = this.rank(features, weighed, text, asked, yesNo, explain);
+    // The conversation's model or period holds for a follow-up as if it were named ("when did it
+    // come out?" after Llama 3.1 is not about Llama 3).
+    const inheritedAll = weighed.slice(context.length).map((w) => w.feature).filter((f) => this.vocabulary.isStrictEntity(f));
+    const inherited = inheritedAll.filter((f) => inheritedAll.filter((g) => g.entityType === f.entityType).length === 1);
+    const ranked = this.rank(features, weighed, text, asked, yesNo || claims, explain, inherited);
     const agreeing = ranked.filter((c) => !c.conflict);
     const best = agreeing[0];
     let confidence = 0;
@@ -311,10 +326,11 @@ export class Matcher {
     context: ReadonlyArray<{ feature: Feature; factor: number }>,
     text: string,
     asked: ReadonlySet<string> | undefined,
-    yesNo: boolean,
+    claims: boolean,
     explain: boolean,
+    inherited: readonly Feature[] = [],
   ): Candidate[] {
-    if (features.length === 0) return [];
+    if (features.length === 0 && context.length === 0) return [];
     const all = context.length ? [...features, ...context.map((c) => c.feature)] : features;
     const weights = all.map((f, k) => this.featureWeight(f) * (k < features.length ? 1 : context[k - features.length]!.factor));
     // Words the content does not know count by the square root of their number: one in a short
@@ -334,7 +350,7 @@ export class Matcher {
     // Other figures make a garbled claim to correct ("capex rose 50% to $12B in Q3, right?"), and
     // an event's figure does not make its occasion the question ("Did he announce 10x on the Q4 call?").
     const questions = features.filter((f) => f.kind === "question");
-    const presupposes = yesNo || (questions.length > 0 && questions.every((f) => f.asks === undefined));
+    const presupposes = claims || (questions.length > 0 && questions.every((f) => f.asks === undefined));
     const premises = presupposes ? strict.filter((f) => this.correctable.has(f.entityType!) && !this.articleEntities.has(f.id)) : [];
     const stated = figuresOf(features);
     const namedInstead = presupposes ? features.filter((f) => f.kind === "entity" && !strict.includes(f) && this.correctable.has(f.entityType!)) : [];
@@ -397,7 +413,7 @@ export class Matcher {
         !answers?.has("occasion") &&
         stated.every((q) => figures.some((f) => f.unit === q.unit && Math.abs(f.value - q.value) < 1e-9));
       const conflict = valueOfPeriod || disagreeing.some((f) => !this.articleEntities.has(f.id));
-      const contradicting = disagreeing.filter((f) => entityTypes.has(f.entityType!)).length;
+      const contradicting = [...disagreeing, ...inherited.filter((f) => !entities.has(f.id))].filter((f) => entityTypes.has(f.entityType!)).length;
       const corrects = [
         ...premises.filter((f) => entityTypes.has(f.entityType!)),
         ...namedInstead.filter((f) => !entities.has(f.id) && entityTypes.has(f.entityType!)),

@@ -15,6 +15,8 @@ export interface ReadQuestion {
   tokens: readonly Token[];
   /** Every sentence, and whether it was read as the question. */
   sentences: Array<{ text: string; asks: boolean }>;
+  /** Whether a part that asks is a yes/no question, so states what it asks about ("…in Q3, right? Where?"). */
+  claims: boolean;
 }
 
 /** What the sentences around a question contribute: subjects, not chatter, question words or off-topic asides. */
@@ -52,12 +54,12 @@ function focus(message: string, tokens: readonly Token[], mode: ReadingMode, voc
   const texts = sentences.length === 1 ? clausesOf(sentences[0]!) : [];
   const clauses = texts.length >= 2 ? read(texts, mode, vocabulary) : [];
   const first = clauses.findIndex((clause) => asksInClause(clause, vocabulary));
-  if (first <= 0) return assemble([whole], [], [whole], false);
+  if (first <= 0) return assemble([whole], [], [whole], false, vocabulary);
   // The clauses from the first that asks are read together, as written: what follows it may
   // still be the ask ("who is Susan Li, and where did she work before Meta?").
   const [question] = read([clauses.slice(first).map((c) => c.text).join(" ")], mode, vocabulary);
   const preamble = clauses.slice(0, first);
-  return assemble([question!], preamble, [...preamble, question!], true);
+  return assemble([question!], preamble, [...preamble, question!], true, vocabulary);
 }
 
 interface Part {
@@ -90,6 +92,7 @@ function inSentences(sentences: Part[], vocabulary: Vocabulary): ReadQuestion {
     sentences.filter((s) => !asking.includes(s)),
     sentences,
     false,
+    vocabulary,
   );
 }
 
@@ -100,12 +103,7 @@ function inSentences(sentences: Part[], vocabulary: Vocabulary): ReadQuestion {
  */
 function asksInClause(clause: Part, vocabulary: Vocabulary): boolean {
   const { features, tokens } = clause;
-  const [first, last] = [tokens[0], tokens[tokens.length - 1]];
-  const marked =
-    features.some((f) => f.kind === "question") ||
-    requests(tokens, vocabulary) ||
-    (first !== undefined && vocabulary.marksYesNo(first)) ||
-    (last !== undefined && vocabulary.marksYesNo(last));
+  const marked = features.some((f) => f.kind === "question") || requests(tokens, vocabulary) || marksYesNo(tokens, vocabulary);
   return marked && namesSubject(clause);
 }
 
@@ -115,7 +113,7 @@ function requests(tokens: readonly Token[], vocabulary: Vocabulary): boolean {
 }
 
 /** The question from the parts that ask; the known subjects of the others are its context. */
-function assemble(asking: readonly Part[], others: readonly Part[], all: readonly Part[], inSentence: boolean): ReadQuestion {
+function assemble(asking: readonly Part[], others: readonly Part[], all: readonly Part[], inSentence: boolean, vocabulary: Vocabulary): ReadQuestion {
   const features = dedupe(asking.flatMap((s) => s.features));
   const own = new Set(features.map((f) => f.id));
   const context = dedupe(others.flatMap((s) => s.features.filter((f) => CONTEXT_KINDS.has(f.kind) && !own.has(f.id))));
@@ -126,6 +124,7 @@ function assemble(asking: readonly Part[], others: readonly Part[], all: readonl
     text: asking.map((s) => s.text).join(" "),
     tokens: asking.flatMap((s) => s.tokens),
     sentences: all.map((s) => ({ text: s.text, asks: asking.includes(s) })),
+    claims: asking.some((s) => isYesNo(s.features, s.tokens, vocabulary)),
   };
 }
 
@@ -171,10 +170,14 @@ export function figuresOf(features: readonly Feature[]): Array<{ value: number; 
 
 /** A yes/no question: it begins or ends with a word that marks one (is, did, هل; right, صح), and has no question word. */
 export function isYesNo(features: readonly Feature[], tokens: readonly Token[], vocabulary: Vocabulary): boolean {
-  if (features.some((f) => f.kind === "question")) return false;
-  const first = tokens[0];
-  const last = tokens[tokens.length - 1];
-  return (first !== undefined && vocabulary.marksYesNo(first)) || (last !== undefined && vocabulary.marksYesNo(last));
+  return !features.some((f) => f.kind === "question") && marksYesNo(tokens, vocabulary);
+}
+
+/** Begins or ends with a yes/no word, or ends with one and a word pointing back ("أليس كذلك", "مش كده", "isn't it"). */
+function marksYesNo(tokens: readonly Token[], vocabulary: Vocabulary): boolean {
+  const [first, last, beforeLast] = [tokens[0], tokens[tokens.length - 1], tokens[tokens.length - 2]];
+  if (first === undefined || last === undefined) return false;
+  return vocabulary.marksYesNo(first) || vocabulary.marksYesNo(last) || (beforeLast !== undefined && vocabulary.marksRefersBack(last) && vocabulary.marksYesNo(beforeLast));
 }
 
 function dedupe(features: readonly Feature[]): Feature[] {

@@ -155,9 +155,11 @@ export class Vocabulary {
     if (script === "arabic") {
       const stop = (w: string) => this.surfaces.arabic.get(w)?.stop === true;
       if (stop(word) || stop(word.replace(/^[وف](?=..)/, ""))) return true;
-      // "بذلك", "لذلك", "عندها": a preposition on a stop word, or a pronoun on one.
+      // "بذلك", "لذلك", "عندها": a preposition on a stop word, or a pronoun on one; "ما بغاتش",
+      // "ماكانش": a stop word in the dialects' negation.
       if (this.surfaces.arabic.get(word)?.meaning) return false;
-      return (/^[بلك]../.test(word) && stop(word.slice(1))) || withoutPronoun(word, ARABIC_PRONOUNS).some(stop);
+      const negated = /^(?:ما)?(.{3,})ش$/.exec(word)?.[1];
+      return (/^[بلك]../.test(word) && stop(word.slice(1))) || withoutPronoun(word, ARABIC_PRONOUNS).some(stop) || (negated !== undefined && stop(negated));
     }
     const key = wordKey(word, "latin");
     if (this.surfaces.latin.get(key)?.stop === true || (script === "arabizi" && this.surfaces.arabizi.get(key)?.stop === true)) return true;
@@ -209,11 +211,11 @@ export class Vocabulary {
   private indexFuzzy(): void {
     for (const script of ["latin", "arabizi"] as const)
       for (const [key, surface] of this.surfaces[script]) {
-        if (surface.stop || (surface.meaning && !key.includes(" ") && this.isFuzzyTarget(key))) this.latinTypos.add(key);
+        if (surface.stop || (surface.meaning && !key.includes(" "))) this.latinTypos.add(key);
       }
     for (const [key, surface] of this.surfaces.arabic) {
       if (key.includes(" ")) continue;
-      if ((surface.byStem || surface.meaning) && key.length >= MIN_ARABIC_TYPO && this.isFuzzyTarget(key)) this.arabicTypos.add(key);
+      if ((surface.byStem || surface.meaning) && key.length >= MIN_ARABIC_TYPO) this.arabicTypos.add(key);
       if (surface.meaning) this.addPhonetic(arabicKey(key), surface.meaning);
     }
     for (const [key, surface] of this.surfaces.arabic) if (surface.byStem && !key.includes(" ")) this.addPhonetic(arabicKey(key), surface.byStem);
@@ -230,12 +232,6 @@ export class Vocabulary {
     if (key.length >= 3 && !this.phonetic.has(key) && guessable) this.phonetic.set(key, feature);
   }
 
-  /** A guessed correction must never turn a word into an off-topic subject: that would decline a fair question. */
-  private isFuzzyTarget(key: string): boolean {
-    const feature = this.meaning("latin", key) ?? this.meaning("arabizi", key) ?? this.meaning("arabic", key) ?? this.surfaces.arabic.get(key)?.byStem;
-    return feature?.kind !== "off-topic";
-  }
-
   /** An entity whose value must agree with the intent's: Llama 2 is not Llama 3, Q3 not Q2 (the home entities agree with all). */
   isStrictEntity(feature: Feature): boolean {
     return feature.kind === "entity" && !feature.home && feature.entityType !== undefined && this.mustAgree.has(feature.entityType);
@@ -244,6 +240,11 @@ export class Vocabulary {
   /** Whether a word makes a sentence a yes/no question where it begins or ends it. */
   marksYesNo(token: Token): boolean {
     return this.marks(token, "yesNo");
+  }
+
+  /** Whether a word points back to what was said before (that, it, كذلك, ده). */
+  marksRefersBack(token: Token): boolean {
+    return this.marks(token, "refersBack");
   }
 
   /** Whether a word asks, though it is not a question word of the lexicon ("tell me", "what", "قولي", "شو"). */
@@ -393,7 +394,9 @@ export class Vocabulary {
       for (let length = span.length; length >= 2; length--) {
         const words = span.slice(0, length);
         if (words.some((w) => (w.token.kind === "arabic") !== arabic || w.token.kind === "number" || w.token.kind === "entity")) continue;
-        const feature = surfaces.get(words.map((w) => w.key).join(" "))?.meaning ?? (arabic ? surfaces.get(words.map((w) => w.stem).join(" "))?.meaning : undefined);
+        // A stop word is not stemmed, but for "and" ("وعام قبل"): "كانت" (was) is not "انت" (you) with a clitic.
+        const stemmed = () => surfaces.get(words.map((w) => (w.stop ? w.key.replace(/^[وف](?=..)/, "") : w.stem)).join(" "))?.meaning;
+        const feature = surfaces.get(words.map((w) => w.key).join(" "))?.meaning ?? (arabic ? stemmed() : undefined);
         if (feature) return { feature, length };
       }
     }
@@ -485,6 +488,11 @@ export class Vocabulary {
     return undefined;
   }
 
+  /** The Llama of a version number ("3.1" → Llama 3.1), as if named. */
+  modelOfVersion(value: number): Feature {
+    return this.patternEntity(`llama${value}`);
+  }
+
   /** Years are entities that must agree; other numbers are ordinary features ("8.5"). */
   private numberFeature(text: string): Feature {
     const value = Number(text);
@@ -521,11 +529,16 @@ function learntWord(key: string): Feature {
   return Object.freeze({ id: `w:${key}`, kind: "word" as const, home: false });
 }
 
-/** The feature all equally close corrections agree on; none when they disagree (a guess would be worse). */
-function unambiguous<T>(matches: readonly TypoMatch[], lookup: (word: string) => T | undefined): T | undefined {
+/**
+ * The feature all equally close corrections agree on; none when they disagree (a guess would
+ * be worse). Nor an off-topic subject: a guess must not decline a fair question; but a word as
+ * close to one ("stok" to stock) is not guessed to be anything else either (a wrong fact is
+ * worse than a decline).
+ */
+function unambiguous<T extends Feature | "stop">(matches: readonly TypoMatch[], lookup: (word: string) => T | undefined): T | undefined {
   const found = new Set(matches.map((m) => lookup(m.word)));
   const [only] = found;
-  return found.size === 1 ? only : undefined;
+  return found.size === 1 && !(only !== "stop" && only?.kind === "off-topic") ? only : undefined;
 }
 
 /** The words of a lexicon term, normalised exactly as a question is; empty if the term is not plain words. */

@@ -140,6 +140,21 @@ describe("follow-up questions take their subject from the conversation", () => {
   it("an entity the follow-up names replaces the conversation's of its kind", () => {
     expect(engine.answer("and Llama 3.1?", { context: ["llama3-release"] }).fact).toBe("llama31-405b");
   });
+  it("a bare version number in a conversation about a Llama names that Llama", () => {
+    for (const question of ["and what about 3.1?", "طيب و 3.1؟"]) expect(engine.answer(question, { context: ["llama3-release"] }).fact, question).toBe("llama31-405b");
+    // Not a model in a conversation about spending: a figure.
+    expect(engine.answer("and 3.1?", { context: ["q2-capex"] }).fact).not.toBe("llama31-405b");
+  });
+  it("the conversation's one model holds for a follow-up that names none", () => {
+    expect(engine.answer("so when was it released?", { context: ["llama31-405b"] }).fact).toBe("llama31-405b");
+  });
+  it("a request made of stop words alone asks about the conversation's subject; 'ok' alone asks nothing", () => {
+    expect(engine.answer("وقالت إيه بالضبط؟", { context: ["cfo-data-centers"] })).toMatchObject({ fact: "cfo-data-centers", followup: true });
+    expect(engine.answer("ok", { context: ["q2-capex"] }).fact).toBeNull();
+  });
+  it("'a year before' in shorthand and in dialect follows the conversation's figure", () => {
+    for (const question of ["n last yr?", "وسنة قبل؟"]) expect(engine.answer(question, { context: ["q2-capex"] }).fact, question).toBe("q2-capex");
+  });
   it("a follow-up asking for what the article does not give is declined, not answered with the last fact", () => {
     for (const [question, context] of [
       ["how much is that in euros?", ["q2-capex"]],
@@ -259,6 +274,9 @@ describe("answer types: a question asking for what no fact gives is declined", (
     "How many parameters will Llama 4 have?",
     "كم تكلفة تدريب Llama 4 بالدولار؟",
     "وش أسماء الشركات المنافسة لميتا؟",
+    "كم عدد الموظفين في مراكز بيانات ميتا؟",
+    // A typo as close to an off-topic subject (stock) as to anything else is not guessed.
+    "whats the stok price of meta",
   ])("%s", (question) => {
     const answer = engine.answer(question);
     expect(answer.fact, answer.reply).toBeNull();
@@ -324,6 +342,10 @@ describe("yes/no questions and wrong premises", () => {
   it.each([
     ["Did Zuckerberg say that on the Q3 earnings call?", "announcement", "Not Q3, according to the article"],
     ["هل أعلن زوكربيرج عن حوسبة Llama 4 خلال مكالمة أرباح الربع الثالث؟", "announcement", "ليس الربع الثالث بحسب المقال"],
+    ["Zuckerberg said it on the Q1 call, right? Where exactly?", "announcement", "Not Q1, according to the article"],
+    ["Did Llama 3 come out in October?", "llama3-release", "Not October, according to the article"],
+    ["لاما 3 نزل في شباط، مش كده؟", "llama3-release", "ليس شباط بحسب المقال"],
+    ["أعلن زوكربيرج ذلك في مكالمة الربع الرابع، أليس كذلك؟", "announcement", "ليس الربع الرابع بحسب المقال"],
   ])("a yes/no question naming a quarter the article never names is corrected: %s", (question, fact, correction) => {
     expect(engine.answer(question).fact).toBe(fact);
     expect(opens(question)).toBe(correction);
