@@ -9,7 +9,7 @@ import { groupSettings } from "./features/group-settings.js";
 import { inline } from "./features/inline.js";
 import { membership } from "./features/membership.js";
 import { start } from "./features/start.js";
-import { answerQuestion } from "./features/questions.js";
+import { askCommand, answerText } from "./features/questions.js";
 import { GroupBudgetSpent, limitGroupSends } from "./group-limit.js";
 import { unhandled } from "./features/unhandled.js";
 import type { InFlightUpdates } from "./middleware/in-flight.js";
@@ -63,13 +63,20 @@ export function createBot(options: BotOptions, deps: BotDeps): Bot<BotContext> {
   // user's language; then handed to the features for its kind. Nested by hand: one layer,
   // where a bot.use() per step would cost two promises and closures each, per update.
   const inOrder = chatOrder((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString());
+  // The features, per kind of update, in the order they are tried: the first that handles an
+  // update ends it. This table is the bot's whole routing.
   const toFeatures = routeByKind({
     inline,
+    // Presses: admin reports and announcements, group settings, /lang, the /start menu, facts
+    // and "did you mean"; unhandled answers any other press so the app stops waiting.
     button: [admin, groupSettings, commands, start, facts, unhandled],
     membership,
-    command: [groupSettings, admin, start, commands, facts, answerQuestion, unhandled],
+    // A group's own /lang and /announcements come before the admin commands and a member's
+    // /lang; /ask before unhandled, which gives the help text for any other command.
+    command: [groupSettings, admin, start, commands, facts, askCommand, unhandled],
     // Text that is not a command: a question, or group chatter the bot leaves alone.
-    text: answerQuestion,
+    text: answerText,
+    // Stickers, photos without a caption, service messages (a migration, a new member).
     other: [membership, unhandled],
     unreadable: async () => undefined,
   });

@@ -346,8 +346,9 @@ export class Matcher {
     // A why- or how-question presupposes its period as a yes/no question states it ("Why was
     // Llama 3 released in 2023?"); one asking for a value of that period ("How much was capex in
     // Q3?", "What did Meta spend in Q1?") is declined, and so is one asking whether a fact's own
-    // figure held in another period ("Was capex $8.5B in Q1 too?"): the article does not say.
-    // Other figures make a garbled claim to correct ("capex rose 50% to $12B in Q3, right?"), and
+    // figure held in another period ("Was capex $8.5B in Q1 too?"): the article does not say;
+    // a why-question only states it ("Since capex rose 33% in Q1, why?"): corrected. Other
+    // figures make a garbled claim to correct ("capex rose 50% to $12B in Q3, right?"), and
     // an event's figure does not make its occasion the question ("Did he announce 10x on the Q4 call?").
     const questions = features.filter((f) => f.kind === "question");
     const presupposes = claims || (questions.length > 0 && questions.every((f) => f.asks === undefined));
@@ -408,6 +409,7 @@ export class Matcher {
       // in a question on competition may be mere context).
       const disagreeing = strictEntities.filter((f) => !entities.has(f.id));
       const valueOfPeriod =
+        claims &&
         premises.length > 0 &&
         stated.length > 0 &&
         !answers?.has("occasion") &&

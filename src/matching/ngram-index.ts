@@ -50,13 +50,21 @@ const tf = (count: number) => 1 + Math.log(count);
 export class NgramIndex {
   private readonly idf = new Map<number, number>();
   private readonly unknownIdf: number;
-  /** Per group: trigram → its slot; a slot's postings are `examples`/`weights` from `slotStart` to the next slot's start. */
-  private readonly slots: Array<Map<number, number>>;
+  /**
+   * Postings laid out group by group, trigram by trigram, in flat arrays (numbers only, no
+   * object per posting): a slot is one group's postings of one trigram, `examples`/`weights`
+   * from `slotStart[slot]` to `slotStart[slot + 1]`. Per trigram, its slots (one per group
+   * that has it), so a question's trigrams are each looked up once whatever the groups asked for.
+   */
+  private readonly slotsOfGram = new Map<number, Int32Array>();
+  private readonly slotGroup: Int32Array;
   private readonly slotStart: Int32Array;
   private readonly examples: Int32Array;
   private readonly weights: Float64Array;
-  /** Scratch: the dot product per example while one question is scored. */
+  private readonly exampleGroup: Int32Array;
+  /** Scratch while one question is scored: the dot product per example, and each group's place in the answer (-1: not asked for). */
   private readonly dot: Float64Array;
+  private readonly place: Int32Array;
 
   /** @param items each example's text and its group (0 to groups - 1) */
   constructor(items: ReadonlyArray<{ text: string; group: number }>, groups: number) {
@@ -66,38 +74,47 @@ export class NgramIndex {
     for (const { counts } of grams) for (const gram of counts.keys()) documents.set(gram, (documents.get(gram) ?? 0) + 1);
     for (const [gram, n] of documents) this.idf.set(gram, Math.log(1 + items.length / n));
     const vectors = grams.map((g) => this.vector(g));
-    // Postings laid out group by group, trigram by trigram, in flat arrays: numbers only, no
-    // object per posting.
     const perGroup = Array.from({ length: groups }, () => new Map<number, number>());
     vectors.forEach(({ grams: list }, example) => {
       const counts = perGroup[items[example]!.group]!;
       for (const gram of list) counts.set(gram, (counts.get(gram) ?? 0) + 1);
     });
     const starts: number[] = [];
+    const slotGroups: number[] = [];
+    const gramSlots = new Map<number, number[]>();
     let size = 0;
-    this.slots = perGroup.map((counts) => {
-      const slots = new Map<number, number>();
+    const slots = perGroup.map((counts, group) => {
+      const slotOf = new Map<number, number>();
       for (const [gram, n] of counts) {
-        slots.set(gram, starts.length);
+        const slot = starts.length;
+        slotOf.set(gram, slot);
+        let list = gramSlots.get(gram);
+        if (!list) gramSlots.set(gram, (list = []));
+        list.push(slot);
         starts.push(size);
+        slotGroups.push(group);
         size += n;
       }
-      return slots;
+      return slotOf;
     });
     starts.push(size);
+    for (const [gram, list] of gramSlots) this.slotsOfGram.set(gram, Int32Array.from(list));
+    this.slotGroup = Int32Array.from(slotGroups);
     this.slotStart = Int32Array.from(starts);
     this.examples = new Int32Array(size);
     this.weights = new Float64Array(size);
+    this.exampleGroup = Int32Array.from(items, (item) => item.group);
     const next = this.slotStart.slice(0, -1);
     vectors.forEach(({ grams: list, weights }, example) => {
-      const slots = this.slots[items[example]!.group]!;
+      const slotOf = slots[items[example]!.group]!;
       list.forEach((gram, k) => {
-        const at = next[slots.get(gram)!]!++;
+        const at = next[slotOf.get(gram)!]!++;
         this.examples[at] = example;
         this.weights[at] = weights[k]!;
       });
     });
     this.dot = new Float64Array(items.length);
+    this.place = new Int32Array(groups).fill(-1);
   }
 
   /** Unit-length TF-IDF weights; trigrams with a foreign character count in the length only. */
@@ -124,27 +141,30 @@ export class NgramIndex {
    */
   similarities(text: string, groups: readonly number[]): number[] {
     const { grams, weights: questionWeights } = this.vector(trigramsOf(normalizeText(text)));
-    const { dot, examples, weights, slotStart } = this;
+    const { dot, place, examples, weights, slotStart, slotGroup } = this;
+    groups.forEach((group, k) => (place[group] = k));
     const touched: number[] = [];
-    return groups.map((group) => {
-      const slots = this.slots[group]!;
-      for (let g = 0; g < grams.length; g++) {
-        const slot = slots.get(grams[g]!);
-        if (slot === undefined) continue;
-        const weight = questionWeights[g]!;
-        for (let k = slotStart[slot]!, end = slotStart[slot + 1]!; k < end; k++) {
+    for (let g = 0; g < grams.length; g++) {
+      const slots = this.slotsOfGram.get(grams[g]!);
+      if (slots === undefined) continue;
+      const weight = questionWeights[g]!;
+      for (let s = 0; s < slots.length; s++) {
+        const slot: number = slots[s]!;
+        if (place[slotGroup[slot]!]! < 0) continue;
+        for (let k: number = slotStart[slot]!, end: number = slotStart[slot + 1]!; k < end; k++) {
           const example = examples[k]!;
           if (dot[example] === 0) touched.push(example);
           dot[example]! += weight * weights[k]!;
         }
       }
-      let best = 0;
-      for (const example of touched) {
-        if (dot[example]! > best) best = dot[example]!;
-        dot[example] = 0;
-      }
-      touched.length = 0;
-      return best;
-    });
+    }
+    const best = new Array<number>(groups.length).fill(0);
+    for (const example of touched) {
+      const k = place[this.exampleGroup[example]!]!;
+      if (dot[example]! > best[k]!) best[k] = dot[example]!;
+      dot[example] = 0;
+    }
+    for (const group of groups) place[group] = -1;
+    return best;
   }
 }

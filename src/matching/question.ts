@@ -24,8 +24,8 @@ const CONTEXT_KINDS = new Set<Feature["kind"]>(["topic", "generic", "entity", "w
 
 /**
  * The question in a message, and its context. In a message of several sentences the question
- * is the sentences that end with a question mark, else the last one with a question word; the
- * others are context: their known subjects count a little (a preamble often names the subject:
+ * is the sentences that end with a question mark, else the last one with a question word or a
+ * request, else the last one; the others are context: their known subjects count a little (a preamble often names the subject:
  * "Llama 4 is coming. How much compute will it take?"), their unknown and off-topic words not at
  * all (they are chatter, not the question). In one sentence, the clauses before the first that
  * asks are context likewise, weighed more. A greeting before a question ("Salam! Who is Susan
@@ -39,7 +39,7 @@ export function readQuestion(
   vocabulary: Vocabulary,
   greetingWords: ReadonlySet<string>,
 ): ReadQuestion {
-  const read = focus(message, tokens, mode, vocabulary);
+  const read = focus(message, tokens, mode, vocabulary, greetingWords);
   const rest = read.features.filter((f) => !greetingWords.has(f.id));
   const asks = /[?؟]/.test(message) || rest.some((f) => f.kind === "question");
   // "Hello, how are you today?": without a subject of the article, the greeting is what is said.
@@ -47,9 +47,9 @@ export function readQuestion(
   return { ...read, features: rest, context: read.context.filter((f) => !greetingWords.has(f.id)) };
 }
 
-function focus(message: string, tokens: readonly Token[], mode: ReadingMode, vocabulary: Vocabulary): ReadQuestion {
+function focus(message: string, tokens: readonly Token[], mode: ReadingMode, vocabulary: Vocabulary, greetingWords: ReadonlySet<string>): ReadQuestion {
   const sentences = sentencesOf(message);
-  if (sentences.length >= 2) return inSentences(read(sentences, mode, vocabulary), vocabulary);
+  if (sentences.length >= 2) return inSentences(read(sentences, mode, vocabulary), vocabulary, greetingWords);
   const whole: Part = { text: message, tokens, features: vocabulary.resolve(tokens, mode) };
   const texts = sentences.length === 1 ? clausesOf(sentences[0]!) : [];
   const clauses = texts.length >= 2 ? read(texts, mode, vocabulary) : [];
@@ -77,12 +77,17 @@ function read(texts: readonly string[], mode: ReadingMode, vocabulary: Vocabular
 
 const namesSubject = (part: Part) => part.features.some((f) => f.kind !== "question");
 
-/** Sentences ask when they end with a question mark, else the last one with a question word or a request ("tell me") does. */
-function inSentences(sentences: Part[], vocabulary: Vocabulary): ReadQuestion {
-  let asking = sentences.filter((s) => endsAsQuestion(s.text));
+/** Sentences ask when they end with a question mark, else the last one with a question word or a request ("tell me") does, else the last one. */
+function inSentences(sentences: Part[], vocabulary: Vocabulary, greetingWords: ReadonlySet<string>): ReadQuestion {
+  // "Hi, how are you? I'd like to know whether…": a greeting's question mark does not make it the ask.
+  const greets = (s: Part) => s.features.every((f) => greetingWords.has(f.id));
+  let asking = sentences.filter((s) => endsAsQuestion(s.text) && !greets(s));
   if (asking.length === 0) {
     const last = [...sentences].reverse().find((s) => s.features.some((f) => f.kind === "question") || requests(s.tokens, vocabulary));
-    asking = last ? [last] : sentences;
+    // Nothing marks the ask ("…before my lecture. Sum up the article for me"): it comes last,
+    // with any greeting (which is what is said when nothing is asked).
+    const final = sentences[sentences.length - 1]!;
+    asking = last ? [last] : sentences.filter((s) => s === final || (greets(s) && s.features.length > 0));
   }
   // "The article gives Llama 3 80 billion parameters. Is that right?": the question names no
   // subject of its own; the whole message is the question.

@@ -2,15 +2,17 @@
  * `npm run bench:bot`: updates/second and latency (update handed over by getUpdates →
  * sendMessage received) for 1, 10 and 100 concurrent users, for our bot and for two bare
  * grammY bots run the same way, each against a local Bot API server of its own: one echoes the
- * question, the other sends our bot's own reply to it (see same-reply-bot.js). Then the ratios,
+ * question, the other sends our bot's own reply to it (see same-reply-bot.js). The questions
+ * are distinct (none answered from the cache, see below). Then the ratios,
  * and each bot's RSS at the end. Each user sends a question, waits for the answer, sends the
  * next. The load generator shares the machine: compare the ratios, not the absolute times.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BotApiServer, TEST_TOKEN } from "../support/bot-api-server.js";
 import { BotProcess, ENTRY_POINT } from "../support/bot-process.js";
+import { CACHED_ANSWERS } from "../../src/engine/engine.js";
 import { repoRoot } from "../support/content.js";
 
 const LOADS = [
@@ -18,11 +20,27 @@ const LOADS = [
   { users: 10, updates: 2_000 },
   { users: 100, updates: 5_000 },
 ];
-const questions = readFileSync(join(repoRoot, "test/eval/dev.jsonl"), "utf8")
-  .trim()
-  .split("\n")
-  .map((line) => (JSON.parse(line) as { q: string }).q)
-  .filter((q) => q.trim());
+/**
+ * Every question of the labelled sets (single questions and conversation turns), each once.
+ * The loads go through them in turn, carrying on where the last load stopped, and there are
+ * more of them than the bot's answer cache holds (first in, first out): no question is
+ * answered from the cache; each is matched afresh, as distinct questions are.
+ */
+const questions = [
+  ...new Set(
+    readdirSync(join(repoRoot, "test/eval"))
+      .filter((name) => name.endsWith(".jsonl"))
+      .flatMap((name) => readFileSync(join(repoRoot, "test/eval", name), "utf8").trim().split("\n"))
+      .flatMap((line) => {
+        const row = JSON.parse(line) as { q?: string; turns?: Array<{ q: string }> };
+        return row.turns ? row.turns.map((t) => t.q) : [row.q!];
+      })
+      .filter((q) => q.trim()),
+  ),
+];
+if (questions.length <= CACHED_ANSWERS) throw new Error(`${questions.length} questions: fewer than the answer cache holds`);
+/** Where each bot's next question is taken from. */
+const cursors = new Map<BotApiServer, number>();
 
 interface Result {
   perSecond: number;
@@ -49,7 +67,9 @@ async function load(server: BotApiServer, pid: number, users: number, total: num
   const finished = new Promise<void>((resolve) => (finish = resolve));
   const send = (user: number) => {
     const chatId = 10_000 + user;
-    const text = questions[sent % questions.length]!;
+    const next = cursors.get(server) ?? 0;
+    cursors.set(server, next + 1);
+    const text = questions[next % questions.length]!;
     sent++;
     const from = { id: chatId, is_bot: false, first_name: `user${user}`, language_code: "en" };
     const updateId = server.pushUpdate({
@@ -123,7 +143,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 // A slow spell of the machine (it is shared with the load generator, and a VM's speed
 // drifts) then lands on all of a round: the ratios are the medians of the rounds' ratios,
 // each bot's own figures the medians of its rounds.
-const ROUNDS = 9;
+const ROUNDS = Number(process.env.ROUNDS ?? 9);
 const ours = await start("our bot", ENTRY_POINT);
 const repliesPath = join(mkdtempSync(join(tmpdir(), "bench-replies-")), "replies.json");
 writeFileSync(repliesPath, JSON.stringify(await repliesOf(ours.server)));

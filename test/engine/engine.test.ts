@@ -234,6 +234,9 @@ describe("the question in a long message", () => {
     ["My team is picking a base model for a hackathon and we argued about this all morning. So settle it: when did Llama 3 come out?", "llama3-release"],
     ["عندي عرض بكرة قدام المدير ومحتاج الرقم مظبوط. ميتا صرفت كام في الربع التاني؟", "q2-capex"],
     ["I'm not into sports or weather talk, I only follow AI. Who said Llama 4 will need ten times the compute?", "announcement"],
+    // Nothing marks the ask: it is the last sentence; a greeting's question mark does not make it the ask.
+    ["My train leaves in five minutes. Meta's capex for Q2 2024 in one line", "q2-capex"],
+    ["أهلين، شو أخبارك؟ حابب أفهم ليش ميتا عم تبني قدرات بكير", "build-ahead"],
   ])("a sentence or two of context first does not hide the question: %s", (question, fact) => {
     expect(engine.answer(question).fact).toBe(fact);
   });

@@ -5,10 +5,10 @@ import { engine, repoRoot } from "../support/content.js";
 
 /**
  * Floors on the labelled sets. They sit a little below the figures `npm run eval` prints, so
- * a change that breaks a language or style fails here. Only dev to dev8 are used for
- * tuning; holdout, blind and holdout2 to holdout8 measure how the bot does on questions it was
- * not tuned on. In dev3 to dev8 and holdout2 to holdout8 a style has only 8 to 29 questions, so
- * its floor is lower. dev5 to dev8 and holdout5 to holdout8 (long questions after context,
+ * a change that breaks a language or style fails here. Only dev to dev9 are used for
+ * tuning; holdout, blind and holdout2 to holdout9 measure how the bot does on questions it was
+ * not tuned on. In dev3 to dev9 and holdout2 to holdout9 a style has only 8 to 29 questions, so
+ * its floor is lower. dev5 to dev9 and holdout5 to holdout9 (long questions after context,
  * yes/no, wrong premises, near-topic questions) were written for the answer engine's second
  * version; the newest show how far it still is from the 95% aimed at.
  */
@@ -21,6 +21,7 @@ describe.each([
   ["dev6", { inScope: 0.89, style: 0.75, declined: 0.95, language: 0.99, wrong: 0.02 }],
   ["dev7", { inScope: 0.87, style: 0.7, declined: 0.95, language: 0.99, wrong: 0.015 }],
   ["dev8", { inScope: 0.93, style: 0.75, declined: 0.97, language: 0.99, wrong: 0.01 }],
+  ["dev9", { inScope: 0.85, style: 0.6, declined: 0.97, language: 0.98, wrong: 0.01 }],
   ["holdout", { inScope: 0.97, style: 0.9, declined: 0.97, language: 0.98, wrong: 0.02 }],
   ["blind", { inScope: 0.95, style: 0.88, declined: 0.95, language: 0.99, wrong: 0.02 }],
   ["holdout2", { inScope: 0.92, style: 0.75, declined: 0.95, language: 0.99, wrong: 0.02 }],
@@ -30,6 +31,7 @@ describe.each([
   ["holdout6", { inScope: 0.86, style: 0.7, declined: 0.95, language: 0.98, wrong: 0.02 }],
   ["holdout7", { inScope: 0.9, style: 0.75, declined: 0.97, language: 0.98, wrong: 0.01 }],
   ["holdout8", { inScope: 0.8, style: 0.65, declined: 0.97, language: 0.98, wrong: 0.01 }],
+  ["holdout9", { inScope: 0.88, style: 0.75, declined: 0.97, language: 0.98, wrong: 0.01 }],
 ])("the %s set", (name, floors) => {
   const report = evaluate(engine, readEvalSet(join(repoRoot, `test/eval/${name}.jsonl`)));
 

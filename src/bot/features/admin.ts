@@ -56,26 +56,26 @@ guarded
   );
 
 const inPrivate = guarded.chatType("private");
-// Rights first, on every command: anyone else is refused here and goes no further.
+// Rights first, once per command: anyone else is refused here and goes no further; a bot
+// admin goes on to the command below.
 inPrivate.command([...ADMIN_COMMANDS], (ctx, next) => (ctx.deps.rights.isBotAdmin(ctx) ? next() : refuse(ctx)));
-const allowed = inPrivate.filter((ctx) => ctx.deps.rights.isBotAdmin(ctx));
 
-allowed.command("stats", (ctx) => replyWith(ctx, formatStats(ctx.deps.store.stats())));
+inPrivate.command("stats", (ctx) => replyWith(ctx, formatStats(ctx.deps.store.stats())));
 
-allowed.command("unmatched", (ctx) => {
+inPrivate.command("unmatched", (ctx) => {
   const wanted = Number.parseInt(ctx.match.trim() || "10", 10);
   return replyWithPage(ctx, "unmatched", Number.isFinite(wanted) ? Math.min(Math.max(wanted, 1), MAX_UNMATCHED) : 10, 0);
 });
 
-allowed.command("reload", (ctx) => {
+inPrivate.command("reload", (ctx) => {
   const result = ctx.deps.reloadContent();
   ctx.deps.logger.info("content reload", { ok: result.ok, by: ctx.from?.id });
   return replyWith(ctx, result.ok ? `Content reloaded: ${result.summary}.` : `Reload failed; still serving the previous content.\n\n${result.error}`);
 });
 
-allowed.command("chats", (ctx) => replyWithPage(ctx, "chats", 0, 0));
+inPrivate.command("chats", (ctx) => replyWithPage(ctx, "chats", 0, 0));
 
-allowed.command("announce", async (ctx) => {
+inPrivate.command("announce", async (ctx) => {
   const text = ctx.msg.text;
   // The admin's own text begins where grammY's match does: the formatting they used is kept.
   const post = ctx.match ? textPost(text, ctx.msg.entities, text.length - ctx.match.length) : highlightsPost(ctx.deps.engine());
@@ -105,7 +105,7 @@ allowed.command("announce", async (ctx) => {
 const ANNOUNCE_USAGE =
   "An announcement in two languages is an Arabic text and an English text, in either order, with a line of three dashes (---) between them. Nothing was queued.";
 
-allowed.command("announcements", (ctx) => {
+inPrivate.command("announcements", (ctx) => {
   const list = ctx.deps.store.announcements(10);
   return replyWith(ctx, list.length ? list.map(formatAnnouncement).join("\n\n") : "No announcements yet.");
 });

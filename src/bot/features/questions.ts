@@ -1,4 +1,4 @@
-import type { NextFunction } from "grammy";
+import { Composer, type NextFunction } from "grammy";
 import type { Answer } from "../../engine/engine.js";
 import type { BotContext } from "../context.js";
 import { answerKey, conversationKeys } from "../conversations.js";
@@ -8,17 +8,12 @@ import { replyWith, replyWithAnswer } from "../reply.js";
 /** A declined question is kept for curation up to this length: enough to see what was asked. */
 const MAX_KEPT_CHARS = 1_000;
 
-/** The question in a message, or undefined when the message is not for the bot. */
-export function questionFor(ctx: BotContext): string | undefined {
+/** The question in a message that is not a command, or undefined when it is not for the bot. */
+function addressedText(ctx: BotContext): string | undefined {
   const message = ctx.msg;
   // A photo's or a document's caption is read where a text would be.
   const text = message?.text ?? message?.caption;
   if (!message || text === undefined) return undefined;
-  if (text.startsWith("/")) {
-    const ask = /^\/ask(?:@(\w+))?(?:\s+|$)/i.exec(text);
-    if (!ask) return undefined; // another command, or another bot's
-    return ask[1] === undefined || ask[1].toLowerCase() === ctx.me.username.toLowerCase() ? text.slice(ask[0].length) : undefined;
-  }
   if (ctx.chat?.type === "private") return text;
   const me = ctx.me.username.toLowerCase();
   const mention = `@${me}`;
@@ -31,15 +26,26 @@ export function questionFor(ctx: BotContext): string | undefined {
 }
 
 /**
- * Questions in text. In a private chat every text is a question. In a group only what is
- * addressed to the bot: "/ask …" (or "/ask@bot …"), a message mentioning @bot, or a reply
- * to one of the bot's messages; everything else is chatter and is left alone.
- * Edited messages are answered again.
+ * Questions asked with a command: "/ask …", or "/ask@bot …" in a group of several bots
+ * (grammY's command handling leaves the other bots' commands alone). As for every command,
+ * an edit is not a new request: only a new message is answered.
  */
-export function answerQuestion(ctx: BotContext, next: NextFunction): Promise<unknown> {
-  const message = ctx.msg;
-  const question = questionFor(ctx);
-  if (!message || question === undefined) return next();
+export const askCommand = new Composer<BotContext>();
+// Phones capitalise the first letter of a message: "/Ask" is asking too.
+askCommand.command(["ask", "Ask", "ASK"], (ctx) => answerQuestion(ctx, ctx.match));
+
+/**
+ * Questions in text. In a private chat every text is a question. In a group only what is
+ * addressed to the bot: a message mentioning @bot, or a reply to one of the bot's messages;
+ * everything else is chatter and is left alone. Edited messages are answered again.
+ */
+export function answerText(ctx: BotContext, next: NextFunction): Promise<unknown> {
+  const question = addressedText(ctx);
+  return question === undefined ? next() : answerQuestion(ctx, question);
+}
+
+function answerQuestion(ctx: BotContext, question: string): Promise<unknown> {
+  const message = ctx.msg!;
   const { messages } = ctx.deps.engine().content;
   const user = ctx.from;
   // Beyond the burst: one note, then nothing until the window has room (counted apart in /stats).
