@@ -26,9 +26,9 @@ const MODEL_VERSION_WORD = new RegExp(
   `(?:\\b(?:llama|lama)|(?:ال)?لام[اه])\\s+(${Object.keys(NUMBER_WORDS).join("|")})(?:\\s+(?:نقطه|point)\\s+(واحد|one))?(?![\\p{L}])`,
   "gu",
 );
-/** "the fourth generation of Llama", "الجيل الرابع من لاما". */
+/** "the fourth generation of Llama", "الجيل الرابع من لاما", "النسخة الثالثة من Llama". */
 const MODEL_GENERATION = new RegExp(
-  `(?:الجيل|جيل)\\s+(${Object.keys(NUMBER_WORDS).filter((w) => w.startsWith("ال")).join("|")}|\\d)\\s+(?:من\\s+)?(?:ال)?لام[اه]` +
+  `(?:الجيل|جيل|الاصدار|اصدار|النسخه|نسخه)\\s+(${Object.keys(NUMBER_WORDS).filter((w) => w.startsWith("ال")).join("|")}|\\d)\\s+(?:من\\s+)?(?:(?:ال)?لام[اه]|llama)` +
     `|\\b(fourth|third|second|4th|3rd|2nd|\\d)\\s+(?:gen|generation)\\s+(?:of\\s+)?llama`,
   "gu",
 );

@@ -29,6 +29,8 @@ export interface Feature {
 }
 
 const MAX_PHRASE = 4;
+/** Shorter Latin words are not corrected to an entity. */
+const MIN_ENTITY_TYPO = 6;
 /** Arabic words are short and dense: one edit in a shorter word is often another word. */
 const MIN_ARABIC_TYPO = 6;
 /** Arabizi prefixes for the article and clitics: "el7osba", "bel", "wel". */
@@ -458,7 +460,9 @@ export class Vocabulary {
     const single = key.replace(/(.)\1/g, "$1");
     const undoubled = single !== key ? (this.meaning("latin", single) ?? this.meaning("arabizi", single)) : undefined;
     if (undoubled) return undoubled;
-    return unambiguous(this.latinTypos.closest(key), (w) => this.meaning("latin", w) ?? this.meaning("arabizi", w) ?? "stop");
+    const corrected = unambiguous(this.latinTypos.closest(key), (w) => this.meaning("latin", w) ?? this.meaning("arabizi", w) ?? "stop");
+    // An entity rules answers in or out: a short word is not guessed to be one ("cloud" is not Claude, "gauge" not Aug).
+    return corrected !== "stop" && corrected?.kind === "entity" && key.length < MIN_ENTITY_TYPO ? undefined : corrected;
   }
 
   private resolveBySkeleton(word: string): Feature | undefined {
