@@ -260,8 +260,10 @@ export class Vocabulary {
    * continues ("and Llama 3.1?", "طيب و٢٠٢٥؟") or with a conjunction on a word ("وليش؟").
    */
   followsUp(tokens: readonly Token[]): boolean {
-    const first = tokens[0];
+    const [first, second] = tokens;
     if (first && (this.marks(first, "continues") || this.continuesArabic(first))) return true;
+    // "What about Llama 3.1?", "how about 2025?": a question word or request, then one that continues.
+    if (first && second && (this.marks(first, "request") || this.resolve([first], "english")[0]?.kind === "question") && this.marks(second, "continues")) return true;
     return tokens.some((t) => this.marks(t, "refersBack") || (t.kind === "arabic" && (this.marks({ ...t, text: t.text.replace(/^[وفب](?=..)/, "") }, "refersBack") || this.hasPronoun(t.text))));
   }
 

@@ -122,6 +122,8 @@ describe("follow-up questions take their subject from the conversation", () => {
     ["ومين قالها؟", ["llama4-compute"], "announcement"],
     ["how big is it?", ["llama3-release"], "llama3-release"],
     ["w el version el akbar?", ["open-source-llama"], "llama31-405b"],
+    ["how about Llama 3.1 then?", ["llama3-release"], "llama31-405b"],
+    ["what about 2025?", ["q2-capex"], "capex-2025"],
   ])("%s (after %j) → %s, read as a follow-up", (question, context, fact) => {
     const answer = engine.answer(question, { context });
     expect(answer).toMatchObject({ fact, followup: true });
