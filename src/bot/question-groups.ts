@@ -1,4 +1,5 @@
 import { normalizeText } from "../matching/normalize.js";
+import { withinEdits } from "../matching/typo-index.js";
 
 /** Letters that may differ between two wordings of one question ("capx" for "capex"). */
 const MAX_EDITS = 2;
@@ -10,29 +11,6 @@ export interface QuestionGroup<T> {
   /** The newest question of the group. */
   newest: T;
   count: number;
-}
-
-/** Whether two texts are within `k` edits (optimal string alignment), in O(length × k). */
-function withinEdits(s: string, t: string, k: number): boolean {
-  if (Math.abs(s.length - t.length) > k) return false;
-  const far = k + 1;
-  let before: number[] = [];
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => (j <= k ? j : far));
-  for (let i = 1; i <= s.length; i++) {
-    const row = new Array<number>(t.length + 1).fill(far);
-    row[0] = i <= k ? i : far;
-    let best = row[0];
-    for (let j = Math.max(1, i - k); j <= Math.min(t.length, i + k); j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) d = Math.min(d, before[j - 2]! + 1);
-      row[j] = Math.min(d, far);
-      best = Math.min(best, row[j]!);
-    }
-    if (best > k) return false;
-    [before, previous] = [previous, row];
-  }
-  return previous[t.length]! <= k;
 }
 
 /** A question as compared: normalised (case, diacritics, letter variants), punctuation and spacing dropped. */

@@ -96,13 +96,13 @@ export interface Explanation {
   threshold: number;
 }
 
+/** Answers kept for questions asked again, by default (first in, first out). */
+export const CACHED_ANSWERS = 2_000;
+
 /**
  * The answer engine: a pure function of the content. Building it validates nothing (the
  * loader did) and indexes everything once; `answer` does no I/O.
  */
-/** Answers kept for questions asked again, by default (first in, first out). */
-export const CACHED_ANSWERS = 2_000;
-
 export function createEngine(content: Content, { scoring, cachedAnswers = CACHED_ANSWERS }: EngineOptions = {}): Engine {
   const matcher = new Matcher(content, scoring);
   const { threshold, suggestionFloor } = matcher.scoring;

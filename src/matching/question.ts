@@ -25,9 +25,9 @@ const CONTEXT_KINDS = new Set<Feature["kind"]>(["topic", "generic", "entity", "w
 /**
  * The question in a message, and its context. In a message of several sentences the question
  * is the sentences that end with a question mark, else the last one with a question word or a
- * request, else the last one; the others are context: their known subjects count a little (a preamble often names the subject:
- * "Llama 4 is coming. How much compute will it take?"), their unknown and off-topic words not at
- * all (they are chatter, not the question). In one sentence, the clauses before the first that
+ * request, else the last one; the others are context: their known subjects count a little (a
+ * preamble often names the subject: "Llama 4 is coming. How much compute will it take?"), their
+ * unknown and off-topic words not at all (they are chatter, not the question). In one sentence, the clauses before the first that
  * asks are context likewise, weighed more. A greeting before a question ("Salam! Who is Susan
  * Li?") is not part of what is asked; one without a question is ("Good morning! I'd like to ask
  * about the article").

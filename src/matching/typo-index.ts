@@ -68,6 +68,29 @@ export function editDistance(s: string, t: string): number {
   return rows[s.length]![t.length]!;
 }
 
+/** Whether two strings are within `k` edits (the distance above), in O(length × k): for long texts. */
+export function withinEdits(s: string, t: string, k: number): boolean {
+  if (Math.abs(s.length - t.length) > k) return false;
+  const far = k + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: t.length + 1 }, (_, j) => (j <= k ? j : far));
+  for (let i = 1; i <= s.length; i++) {
+    const row = new Array<number>(t.length + 1).fill(far);
+    row[0] = i <= k ? i : far;
+    let best = row[0];
+    for (let j = Math.max(1, i - k); j <= Math.min(t.length, i + k); j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row[j] = Math.min(d, far);
+      best = Math.min(best, row[j]!);
+    }
+    if (best > k) return false;
+    [before, previous] = [previous, row];
+  }
+  return previous[t.length]! <= k;
+}
+
 export class TypoIndex {
   /** Deletion variant → the word (or words) it comes from; most variants have one word. */
   private readonly byDeletion = new Map<string, string | string[]>();

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { editDistance, TypoIndex } from "../../src/matching/typo-index.js";
+import { editDistance, TypoIndex, withinEdits } from "../../src/matching/typo-index.js";
 
 describe("TypoIndex", () => {
   const index = new TypoIndex(["parameter", "capex", "zuckerberg", "compute", "computer"]);
@@ -49,5 +50,15 @@ describe("editDistance", () => {
     expect(editDistance("capex", "cpaex")).toBe(1);
     expect(editDistance("", "abc")).toBe(3);
     expect(editDistance("حوسبه", "حوسبة")).toBe(1);
+  });
+});
+
+describe("withinEdits", () => {
+  it("says what editDistance says, within the bound, for any two strings", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", "b", "c", "ع", " ") }), fc.string({ unit: fc.constantFrom("a", "b", "c", "ع", " ") }), fc.nat({ max: 3 }), (s, t, k) => {
+        expect(withinEdits(s, t, k)).toBe(editDistance(s, t) <= k);
+      }),
+    );
   });
 });
