@@ -83,6 +83,10 @@ export const factSchema = z
             value: z.number().describe("The figure as a number: 10 for 10x, 33 for 33%, 8.5 for $8.5 billion."),
             unit: id.describe("The lexicon concept a question names its unit with: multiple (x, times, أضعاف), percent, billion."),
             format: bilingualOf(LIMITS.title).describe("How a number of this unit is written, {n} standing for it (\"{n}x\", \"{n} أضعاف\"): the correction shows both figures so."),
+            period: z
+              .boolean()
+              .default(false)
+              .describe("The figure is a value of the fact's period (capex in Q2 2024): asked of another period (\"Was capex $8.5B in Q1 too?\"), it is not given, and the question is declined rather than corrected."),
           })
           .strict(),
       )

@@ -122,8 +122,8 @@ interface IndexedIntent {
   questionTypes: Set<string>;
   /** The kinds of answer its fact gives; undefined for a reply (greeting, help...), which no question word limits. */
   answers: ReadonlySet<string> | undefined;
-  /** The figures its fact states (value and unit concept). */
-  figures: ReadonlyArray<{ value: number; unit: string }>;
+  /** The figures its fact states (value, unit concept, and whether it is a value of the fact's period). */
+  figures: ReadonlyArray<{ value: number; unit: string; period: boolean }>;
 }
 
 const EXAMPLE_MODES: Array<["en" | "ar" | "arabizi", ReadingMode]> = [
@@ -348,8 +348,9 @@ export class Matcher {
     // Q3?", "What did Meta spend in Q1?") is declined, and so is one asking whether a fact's own
     // figure held in another period ("Was capex $8.5B in Q1 too?"): the article does not say;
     // a why-question only states it ("Since capex rose 33% in Q1, why?"): corrected. Other
-    // figures make a garbled claim to correct ("capex rose 50% to $12B in Q3, right?"), and
-    // an event's figure does not make its occasion the question ("Did he announce 10x on the Q4 call?").
+    // figures make a garbled claim to correct ("capex rose 50% to $12B in Q3, right?"), and so
+    // does a figure that is no value of a period ("Did he announce 10x on the Q4 call?",
+    // "Did Llama 3 come out in 2023 with 80B parameters?"): facts mark the figures that are.
     const questions = features.filter((f) => f.kind === "question");
     const presupposes = claims || (questions.length > 0 && questions.every((f) => f.asks === undefined));
     const premises = presupposes ? strict.filter((f) => this.correctable.has(f.entityType!) && !this.articleEntities.has(f.id)) : [];
@@ -409,11 +410,7 @@ export class Matcher {
       // in a question on competition may be mere context).
       const disagreeing = strictEntities.filter((f) => !entities.has(f.id));
       const valueOfPeriod =
-        claims &&
-        premises.length > 0 &&
-        stated.length > 0 &&
-        !answers?.has("occasion") &&
-        stated.every((q) => figures.some((f) => f.unit === q.unit && Math.abs(f.value - q.value) < 1e-9));
+        claims && premises.length > 0 && stated.length > 0 && stated.every((q) => figures.some((f) => f.period && f.unit === q.unit && Math.abs(f.value - q.value) < 1e-9));
       const conflict = valueOfPeriod || disagreeing.some((f) => !this.articleEntities.has(f.id));
       const contradicting = [...disagreeing, ...inherited.filter((f) => !entities.has(f.id))].filter((f) => entityTypes.has(f.entityType!)).length;
       const corrects = [

@@ -349,6 +349,8 @@ describe("yes/no questions and wrong premises", () => {
     ["هل أعلن زوكربيرج عن حوسبة Llama 4 خلال مكالمة أرباح الربع الثالث؟", "announcement", "ليس الربع الثالث بحسب المقال"],
     ["Zuckerberg said it on the Q1 call, right? Where exactly?", "announcement", "Not Q1, according to the article"],
     ["Did Llama 3 come out in October?", "llama3-release", "Not October, according to the article"],
+    // 80 billion is a size, not a value of a period: the year is what is wrong.
+    ["Did Llama 3 come out in 2023 with 80 billion parameters?", "llama3-release", "Not 2023, according to the article"],
     ["لاما 3 نزل في شباط، مش كده؟", "llama3-release", "ليس شباط بحسب المقال"],
     ["أعلن زوكربيرج ذلك في مكالمة الربع الرابع، أليس كذلك؟", "announcement", "ليس الربع الرابع بحسب المقال"],
   ])("a yes/no question naming a quarter the article never names is corrected: %s", (question, fact, correction) => {
