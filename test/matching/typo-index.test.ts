@@ -48,6 +48,9 @@ describe("a very long word", () => {
 describe("editDistance", () => {
   it("counts an adjacent transposition as one edit", () => {
     expect(editDistance("capex", "cpaex")).toBe(1);
+    // An inserted letter costs one, even a repeated one.
+    expect(editDistance("a", "aa")).toBe(1);
+    expect(editDistance("capex", "capexx")).toBe(1);
     expect(editDistance("", "abc")).toBe(3);
     expect(editDistance("حوسبه", "حوسبة")).toBe(1);
   });
