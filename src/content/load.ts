@@ -201,6 +201,22 @@ function checkLexicon(concepts: readonly Concept[], problems: Problems): void {
       });
     }
   });
+  checkSenses(concepts, problems);
+}
+
+/** Each sense names a concept without senses of its own; the last sense, and only it, has no `when`. */
+function checkSenses(concepts: readonly Concept[], problems: Problems): void {
+  const byId = new Map(concepts.map((c) => [c.id, c]));
+  concepts.forEach((concept, i) =>
+    concept.senses?.forEach((sense, k) => {
+      const where = `${CONTENT_FILES.lexicon}: entry "${concept.id}" (concepts[${i}]), field senses[${k}]`;
+      const target = byId.get(sense.concept);
+      if (!target) problems.push(`${where}.concept: no concept "${sense.concept}"`);
+      else if (target.senses) problems.push(`${where}.concept: "${sense.concept}" has senses of its own`);
+      const last = k === concept.senses!.length - 1;
+      if (last !== (sense.when === undefined)) problems.push(`${where}.when: ${last ? "the last sense is the one otherwise, without when" : "only the last sense may have no when"}`);
+    }),
+  );
 }
 
 /** A figure's unit must be a concept of the lexicon, its text must state it, and the correction must name both figures. */

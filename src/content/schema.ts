@@ -143,6 +143,24 @@ export const conceptSchema = z
       .describe(
         "Question words: the kinds of answer a question with this word wants (when: date or occasion; how many: number or multiple). Subjects asked about by value: the kind their value is (release: date; parameters: number); with a question word, they narrow what it asks.",
       ),
+    senses: z
+      .array(
+        z
+          .object({
+            concept: id.describe("The concept the words mean in this sense."),
+            when: z
+              .array(z.string())
+              .min(1)
+              .optional()
+              .describe("Concept ids or entity types (model, year) of which one, named in the question or the conversation, makes this the sense; the last sense has none: the sense otherwise."),
+          })
+          .strict(),
+      )
+      .min(2)
+      .optional()
+      .describe(
+        "Words of two meanings, told apart by what else is said: طلع is \"came out\" with a model named (release) and \"went up\" otherwise (increase). The senses are tried in order.",
+      ),
   })
   .strict();
 

@@ -3,7 +3,7 @@ import { detectLanguage } from "./language.js";
 import { NgramIndex } from "./ngram-index.js";
 import { askedTypes, figuresOf, isYesNo, readQuestion } from "./question.js";
 import { tokenize } from "./tokenize.js";
-import { Vocabulary, type Feature, type ReadingMode } from "./vocabulary.js";
+import { chooseSenses, Vocabulary, type Feature, type ReadingMode } from "./vocabulary.js";
 
 /** Scoring constants, chosen with `npm run tune` on the development sets (dev to dev6). */
 export const DEFAULT_SCORING = {
@@ -254,7 +254,8 @@ export class Matcher {
 
   /** The features of a text read as written in `lang` (a fact's answer, to compare a question's claims with). */
   read(text: string, lang: Language): Feature[] {
-    return this.vocabulary.resolve(tokenize(text), lang === "ar" ? "arabic" : "english");
+    const features = this.vocabulary.resolve(tokenize(text), lang === "ar" ? "arabic" : "english");
+    return chooseSenses(features, features);
   }
 
   /**
@@ -266,14 +267,17 @@ export class Matcher {
     const tokens = tokenize(question);
     const { lang, mode } = detectLanguage(tokens, this.vocabulary, fallbackLang);
     const read = readQuestion(question, tokens, mode, this.vocabulary, this.greetingWords);
-    const { context, contextInSentence, text, tokens: focusTokens, sentences, claims } = read;
+    const { contextInSentence, text, tokens: focusTokens, sentences, claims } = read;
     // "And 3.1?" in a conversation about a Llama: a bare version number names that model.
     const aboutModel = prior.some((f) => f.entityType === "model");
     const asModel = (f: Feature) => {
       const model = aboutModel && f.kind === "number" ? this.vocabulary.modelOfVersion(f.value!) : undefined;
       return model && this.articleEntities.has(model.id) ? model : f;
     };
-    const features = read.features.map(asModel);
+    // Words of two meanings take theirs from all that is said, the conversation included.
+    const cues = [...read.features, ...read.context, ...prior];
+    const features = chooseSenses(read.features, cues).map(asModel);
+    const context = chooseSenses(read.context, cues);
     const asked = askedTypes(features);
     const yesNo = isYesNo(features, focusTokens, this.vocabulary);
     const contextWeight = contextInSentence ? this.scoring.clauseContextFactor : this.scoring.contextFactor;

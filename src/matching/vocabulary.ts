@@ -26,6 +26,19 @@ export interface Feature {
   readonly word?: { readonly script: Script; readonly written: string };
   /** The words it was read from, normalised (for explanations). */
   readonly text?: string;
+  /** Words of two meanings: the sense each is in, tried in order, and what names it ("model" for release); `chooseSenses` picks one. */
+  readonly senses?: ReadonlyArray<{ readonly feature: Feature; readonly when?: ReadonlySet<string> }>;
+}
+
+/**
+ * Words of two meanings in the sense what else is said gives them (طلع with Llama named is
+ * release, otherwise a rise): the first sense one of whose cues (a concept id or an entity
+ * type) is among `cues`.
+ */
+export function chooseSenses(features: readonly Feature[], cues: readonly Feature[]): Feature[] {
+  if (!features.some((f) => f.senses)) return features as Feature[];
+  const named = new Set(cues.flatMap((f) => (f.entityType ? [f.id, f.entityType] : [f.id])));
+  return features.map((f) => f.senses?.find((s) => !s.when || [...s.when].some((cue) => named.has(cue)))?.feature ?? f);
 }
 
 const MAX_PHRASE = 4;
@@ -122,13 +135,18 @@ export class Vocabulary {
     const first = examples.map(([tokens, mode]) => vocabulary.resolve(tokens, mode));
     for (const features of first) for (const { word } of features) if (word) vocabulary.register(word.script, [word.written], learntWord(wordKey(word.written, word.script)));
     vocabulary.indexFuzzy();
-    const readings = first.map((features, k) => (features.some((f) => f.kind === "unknown") ? vocabulary.resolve(...examples[k]!) : features));
+    const readings = first.map((features, k) => chooseSenses(features.some((f) => f.kind === "unknown") ? vocabulary.resolve(...examples[k]!) : features, features));
     return { vocabulary, readings };
   }
 
   private constructor(concepts: readonly Concept[], mustAgree: readonly string[]) {
     this.mustAgree = new Set(mustAgree);
     for (const concept of concepts) this.concepts.set(concept.id, conceptFeature(concept));
+    for (const concept of concepts)
+      if (concept.senses) {
+        const senses = concept.senses.map((s) => ({ feature: this.concepts.get(s.concept)!, ...(s.when && { when: new Set(s.when) }) }));
+        this.concepts.set(concept.id, Object.freeze({ ...this.concepts.get(concept.id)!, senses }));
+      }
     // Stop words first: phrases are stored without them, as questions are read without them.
     const ordered = [...concepts].sort((a, b) => Number(b.kind === "stop") - Number(a.kind === "stop"));
     for (const concept of ordered) {

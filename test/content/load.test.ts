@@ -97,6 +97,17 @@ describe("loadContent", () => {
     expect(problemsOf(root).join("\n")).toMatch(/intents\/lexicon\.json.*correctable.*every correctable type must be the type of some entity concept/);
   });
 
+  it("rejects a sense naming no concept, and a sense otherwise that is not the last, naming the entry and field", () => {
+    const root = contentWith("intents/lexicon.json", (json) => {
+      const ambiguous = json.concepts.find((c: { senses?: unknown }) => c.senses);
+      ambiguous.senses[0].concept = "relase";
+      ambiguous.senses.unshift({ concept: "increase" });
+    });
+    const problems = problemsOf(root).join("\n");
+    expect(problems).toMatch(/intents\/lexicon\.json: entry "came-out-or-rose" \(concepts\[\d+\]\), field senses\[0\]\.when: only the last sense may have no when/);
+    expect(problems).toMatch(/entry "came-out-or-rose" \(concepts\[\d+\]\), field senses\[1\]\.concept: no concept "relase"/);
+  });
+
   it("rejects related facts that do not exist, the fact itself or one named twice, naming each", () => {
     const root = contentWith("data/facts.json", (json) => (json.facts[0].related = ["no-such-fact", json.facts[0].id, "q2-capex", "q2-capex"].slice(0, 3)));
     const root2 = contentWith("data/facts.json", (json) => (json.facts[0].related = ["q2-capex", "q2-capex"]));

@@ -174,6 +174,19 @@ describe("follow-up questions take their subject from the conversation", () => {
   });
 });
 
+describe("words of two meanings take the one the rest of the question gives", () => {
+  it.each([
+    // طلع: came out (a release) when asked when; went up otherwise.
+    ["لاما 3 طلع إمتى؟", "llama3-release"],
+    ["ليش طلعت النفقات الرأسمالية هيك في الربع التاني؟", "q2-capex"],
+  ])("%s → %s", (question, fact) => {
+    expect(engine.answer(question).fact).toBe(fact);
+  });
+  it("the conversation gives the sense too: after a model, 'when did it come out?'", () => {
+    expect(engine.answer("وأيمتى نزل؟", { context: ["llama31-405b"] }).fact).toBe("llama31-405b");
+  });
+});
+
 describe("odd messages never crash the engine", () => {
   it.each([
     ["empty", ""],
