@@ -159,6 +159,7 @@ describe("follow-up questions take their subject from the conversation", () => {
   });
   it("a follow-up asking for what the article does not give is declined, not answered with the last fact", () => {
     for (const [question, context] of [
+      ["and what did Amazon make of it?", ["announcement"]],
       ["how much is that in euros?", ["q2-capex"]],
       ["which rivals exactly?", ["competition"]],
       ["and how many GPUs will that take?", ["llama4-compute"]],
@@ -362,6 +363,7 @@ describe("yes/no questions and wrong premises", () => {
     ["هل أعلن زوكربيرج عن حوسبة Llama 4 خلال مكالمة أرباح الربع الثالث؟", "announcement", "ليس الربع الثالث بحسب المقال"],
     ["Zuckerberg said it on the Q1 call, right? Where exactly?", "announcement", "Not Q1, according to the article"],
     ["Did Llama 3 come out in October?", "llama3-release", "Not October, according to the article"],
+    ["Did Microsoft make Llama?", "open-source-llama", "Not Microsoft, according to the article"],
     // 80 billion is a size, not a value of a period: the year is what is wrong.
     ["Did Llama 3 come out in 2023 with 80 billion parameters?", "llama3-release", "Not 2023, according to the article"],
     ["لاما 3 نزل في شباط، مش كده؟", "llama3-release", "ليس شباط بحسب المقال"],
