@@ -38,7 +38,7 @@ const QUARTER = /\bq\s?([1-4])\b|\bquarter\s*([1-4])\b|(?:ال|لل)?ربع\s*(?
 /** Chat spellings of English function words, so phrases like "what can you do" still meet. */
 // A Map, not an object: a question may contain "constructor" or "__proto__".
 const CHAT_WORDS = new Map(Object.entries({
-  u: "you", ur: "your", r: "are", wat: "what", wht: "what", wot: "what", whta: "what",
+  u: "you", ur: "your", r: "are", wat: "what", wht: "what", wot: "what", whta: "what", wut: "what",
   abt: "about", bout: "about", n: "and", y: "why", cuz: "because", coz: "because", bc: "because",
   pls: "please", plz: "please", thx: "thanks", tnx: "thanks", ty: "thanks", k: "ok", kk: "ok",
 }));
