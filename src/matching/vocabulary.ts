@@ -42,7 +42,7 @@ export function chooseSenses(features: readonly Feature[], cues: readonly Featur
 }
 
 const MAX_PHRASE = 4;
-/** Shorter Latin words are not corrected to an entity. */
+/** Shorter Latin words are not corrected to an entity, nor, in an English question, to an Arabizi word. */
 const MIN_ENTITY_TYPO = 6;
 /** Arabic words are short and dense: one edit in a shorter word is often another word. */
 const MIN_ARABIC_TYPO = 6;
@@ -480,7 +480,16 @@ export class Vocabulary {
     const single = key.replace(/(.)\1/g, "$1");
     const undoubled = single !== key ? (this.meaning("latin", single) ?? this.meaning("arabizi", single)) : undefined;
     if (undoubled) return undoubled;
-    const corrected = unambiguous(this.latinTypos.closest(key), (w) => this.meaning("latin", w) ?? this.meaning("arabizi", w) ?? "stop");
+    // A short word of an English question is not guessed to be an Arabizi one ("keep" is not "keef", how).
+    const scripts: readonly Script[] = mode === "english" && key.length < MIN_ENTITY_TYPO ? ["latin"] : ["latin", "arabizi"];
+    const lookup = (w: string) => {
+      for (const script of scripts) {
+        const surface = this.surfaces[script].get(w);
+        if (surface?.meaning) return surface.meaning;
+      }
+      return scripts.some((script) => this.surfaces[script].get(w)?.stop) ? "stop" : undefined;
+    };
+    const corrected = unambiguous(this.latinTypos.closest(key), lookup);
     // An entity rules answers in or out: a short word is not guessed to be one ("cloud" is not Claude, "gauge" not Aug).
     return corrected !== "stop" && corrected?.kind === "entity" && key.length < MIN_ENTITY_TYPO ? undefined : corrected;
   }

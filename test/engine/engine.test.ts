@@ -175,6 +175,15 @@ describe("follow-up questions take their subject from the conversation", () => {
   });
 });
 
+describe("typos", () => {
+  it("a short English word is not guessed to be an Arabizi one ('keep' is not 'keef', how)", () => {
+    const ids = (question: string) => engine.explain(question).match.features.map((f) => f.id);
+    expect(ids("Does Meta keep Llama open?")).not.toContain("q:how");
+    // A longer one still is: an Arabizi word in a message read as English.
+    expect(ids("izayak")).toContain("greeting");
+  });
+});
+
 describe("words of two meanings take the one the rest of the question gives", () => {
   it.each([
     // طلع: came out (a release) when asked when; went up otherwise.
