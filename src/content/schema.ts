@@ -152,14 +152,14 @@ export const conceptSchema = z
               .array(z.string())
               .min(1)
               .optional()
-              .describe("Concept ids or entity types (model, year) of which one, named in the question or the conversation, makes this the sense; the last sense has none: the sense otherwise."),
+              .describe("Concept ids or entity types (q:when, month, model) of which one, named in the question or the conversation, makes this the sense; the last sense has none: the sense otherwise."),
           })
           .strict(),
       )
       .min(2)
       .optional()
       .describe(
-        "Words of two meanings, told apart by what else is said: طلع is \"came out\" with a model named (release) and \"went up\" otherwise (increase). The senses are tried in order.",
+        "Words of two meanings, told apart by what else is said: طلع is \"came out\" (release) in a question asking when, and \"went up\" (increase) otherwise. The senses are tried in order.",
       ),
   })
   .strict();

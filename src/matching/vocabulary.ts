@@ -26,12 +26,12 @@ export interface Feature {
   readonly word?: { readonly script: Script; readonly written: string };
   /** The words it was read from, normalised (for explanations). */
   readonly text?: string;
-  /** Words of two meanings: the sense each is in, tried in order, and what names it ("model" for release); `chooseSenses` picks one. */
+  /** Words of two meanings: their senses, tried in order, each with what names it (q:when for release); `chooseSenses` picks one. */
   readonly senses?: ReadonlyArray<{ readonly feature: Feature; readonly when?: ReadonlySet<string> }>;
 }
 
 /**
- * Words of two meanings in the sense what else is said gives them (طلع with Llama named is
+ * Words of two meanings in the sense what else is said gives them (طلع asked when is a
  * release, otherwise a rise): the first sense one of whose cues (a concept id or an entity
  * type) is among `cues`.
  */
@@ -135,7 +135,10 @@ export class Vocabulary {
     const first = examples.map(([tokens, mode]) => vocabulary.resolve(tokens, mode));
     for (const features of first) for (const { word } of features) if (word) vocabulary.register(word.script, [word.written], learntWord(wordKey(word.written, word.script)));
     vocabulary.indexFuzzy();
-    const readings = first.map((features, k) => chooseSenses(features.some((f) => f.kind === "unknown") ? vocabulary.resolve(...examples[k]!) : features, features));
+    const readings = first.map((features, k) => {
+      const read = features.some((f) => f.kind === "unknown") ? vocabulary.resolve(...examples[k]!) : features;
+      return chooseSenses(read, read);
+    });
     return { vocabulary, readings };
   }
 
