@@ -42,8 +42,8 @@ export function chooseSenses(features: readonly Feature[], cues: readonly Featur
 }
 
 const MAX_PHRASE = 4;
-/** Shorter Latin words are not corrected to an entity, nor, in an English question, to an Arabizi word. */
-const MIN_ENTITY_TYPO = 6;
+/** Shorter Latin words are not corrected to an entity, nor, in an English question, to an Arabizi word: one edit makes another word too easily. */
+const MIN_RISKY_TYPO = 6;
 /** Arabic words are short and dense: one edit in a shorter word is often another word. */
 const MIN_ARABIC_TYPO = 6;
 /** Arabizi prefixes for the article and clitics: "el7osba", "bel", "wel". */
@@ -484,7 +484,7 @@ export class Vocabulary {
     const undoubled = single !== key ? (this.meaning("latin", single) ?? this.meaning("arabizi", single)) : undefined;
     if (undoubled) return undoubled;
     // A short word of an English question is not guessed to be an Arabizi one ("keep" is not "keef", how).
-    const scripts: readonly Script[] = mode === "english" && key.length < MIN_ENTITY_TYPO ? ["latin"] : ["latin", "arabizi"];
+    const scripts: readonly Script[] = mode === "english" && key.length < MIN_RISKY_TYPO ? ["latin"] : ["latin", "arabizi"];
     const lookup = (w: string) => {
       for (const script of scripts) {
         const surface = this.surfaces[script].get(w);
@@ -494,7 +494,7 @@ export class Vocabulary {
     };
     const corrected = unambiguous(this.latinTypos.closest(key), lookup);
     // An entity rules answers in or out: a short word is not guessed to be one ("cloud" is not Claude, "gauge" not Aug).
-    return corrected !== "stop" && corrected?.kind === "entity" && key.length < MIN_ENTITY_TYPO ? undefined : corrected;
+    return corrected !== "stop" && corrected?.kind === "entity" && key.length < MIN_RISKY_TYPO ? undefined : corrected;
   }
 
   private resolveBySkeleton(word: string): Feature | undefined {
