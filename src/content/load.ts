@@ -219,7 +219,7 @@ function checkSenses(concepts: readonly Concept[], problems: Problems): void {
   );
 }
 
-/** A figure's unit must be a concept of the lexicon, its text must state it, and the correction must name both figures. */
+/** A figure's unit must be a concept of the lexicon, its text must state it, and the correction must name both figures; an unnamed type must be one of the lexicon's entities'. */
 function checkFigures(facts: readonly Fact[], concepts: readonly Concept[], messages: Messages | undefined, problems: Problems): void {
   const ids = new Set(concepts.map((c) => c.id));
   facts.forEach((fact, i) =>
@@ -230,11 +230,20 @@ function checkFigures(facts: readonly Fact[], concepts: readonly Concept[], mess
         if (!figure.format[lang].includes("{n}")) problems.push(`${where}.format.${lang}: must contain {n}, where the number goes`);
     }),
   );
+  const entityTypes = new Set(concepts.flatMap((c) => (c.kind === "entity" && c.id.includes(":") ? [c.id.split(":")[0]!] : [])));
+  facts.forEach((fact, i) =>
+    fact.unnamed.forEach((type, k) => {
+      if (!entityTypes.has(type))
+        problems.push(`${CONTENT_FILES.facts}: entry "${fact.id}" (facts[${i}]), field unnamed[${k}]: no entity of type "${type}" in ${CONTENT_FILES.lexicon} (entities are named type:value)`);
+    }),
+  );
   if (messages)
     for (const lang of ["en", "ar"] as const)
       if (!messages.correction[lang].includes("{article}") || !messages.correction[lang].includes("{asked}"))
         problems.push(`${CONTENT_FILES.messages}: field correction.${lang}: must contain {article} and {asked}`);
   concepts.forEach((concept, i) => {
+    if (concept.shared && concept.kind !== "topic")
+      problems.push(`${CONTENT_FILES.lexicon}: entry "${concept.id}" (concepts[${i}]), field shared: only a topic is shared`);
     if (concept.marks !== undefined && concept.kind !== "stop")
       problems.push(`${CONTENT_FILES.lexicon}: entry "${concept.id}" (concepts[${i}]), field marks: only stop words mark a yes/no question, a request, a reference back or a continuation`);
   });

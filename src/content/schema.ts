@@ -101,6 +101,12 @@ export const factSchema = z
       .boolean()
       .default(true)
       .describe("Whether a yes/no question on this fact's claim may be answered \"Yes: ...\" (false where the answer corrects the article)."),
+    unnamed: z
+      .array(id)
+      .default([])
+      .describe(
+        "Entity types (company, person...) the answer speaks of without naming any: Meta's rivals are of type company. A question naming one the fact does not (\"Is Google one of the rivals?\") is not answered with it: the article does not say.",
+      ),
     answers: z
       .array(answerType)
       .default([])
@@ -136,6 +142,12 @@ export const conceptSchema = z
       .optional()
       .describe(
         "Stop words only. yes-no: words that make a sentence a yes/no question where they begin or end it (is, did, هل, واش; right, صح). request: words that make a sentence or clause ask without a question word of the lexicon's own (tell me, what, قولي, شو, 2oli). refers-back: words that point to what was said before (that, it, he, ذلك, ده, da), so in a conversation the message is a follow-up. continues: words that make a message a follow-up where they begin it (and, so, طيب, w).",
+      ),
+    shared: z
+      .boolean()
+      .optional()
+      .describe(
+        "Topics only: true for a subject that changes what is asked so much that only an intent whose examples use it too answers well (the future: \"when will the next model come out?\" is not the release of Llama 3); other intents are lowered.",
       ),
     asks: z
       .array(answerType)

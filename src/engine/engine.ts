@@ -215,14 +215,22 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     return offered;
   }
 
-  /** A fact's subjects, as a follow-up takes them: those of its title and its first intent's question, in both languages. */
+  /**
+   * A fact's subjects, as a follow-up takes them: those of its title and its first intent's
+   * question, in both languages. Where the question names an entity of a kind, the title's
+   * others of that kind are only compared with ("Llama 4 needs 10x the compute of Llama 3" is
+   * about Llama 4: "when will it come out?" after it asks about Llama 4).
+   */
   const subjects = new Map<string, readonly Feature[]>();
   function subjectsOf(factId: string): readonly Feature[] {
     let found = subjects.get(factId);
     if (!found) {
       const fact = factsById.get(factId);
       const intent = intentOfFact.get(factId);
-      const read = fact && intent ? (["en", "ar"] as const).flatMap((l) => matcher.read(`${fact.title[l]} ${intent.question[l]}`, l)) : [];
+      const asked = fact && intent ? (["en", "ar"] as const).flatMap((l) => matcher.read(intent.question[l], l)) : [];
+      const titled = fact ? (["en", "ar"] as const).flatMap((l) => matcher.read(fact.title[l], l)) : [];
+      const namedKinds = new Set(asked.flatMap((f) => (f.kind === "entity" && f.entityType ? [f.entityType] : [])));
+      const read = [...asked, ...titled.filter((f) => !(f.kind === "entity" && f.entityType && namedKinds.has(f.entityType) && !asked.some((g) => g.id === f.id)))];
       const unique = new Map(read.filter((f) => PRIOR_KINDS.has(f.kind)).map((f) => [f.id, f]));
       subjects.set(factId, (found = [...unique.values()]));
     }
@@ -242,13 +250,29 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     const prior = last === undefined ? [] : subjectsOf(last);
     if (prior.length === 0) return { result: alone, followup: false };
     const answered = alone.best !== undefined && alone.confidence >= threshold;
-    const ownSubject = alone.features.some((f) => SUBJECT_KINDS.has(f.kind) && !f.home);
+    // "In dollars?", "how much exactly?": a question word or a unit alone asks what kind of
+    // answer, not about what; what it asks about is the conversation's subject or nothing.
+    const elliptical = alone.features.length > 0 && alone.features.every((f) => f.kind === "question" || (f.kind === "topic" && f.asks !== undefined));
+    const ownSubject = !elliptical && alone.features.some((f) => SUBJECT_KINDS.has(f.kind) && !f.home);
     if (answered && ownSubject && !alone.followsUp) return { result: alone, followup: false };
     // A word the content does not know ("in euros?", "GPU hours?") asks about something new:
     // the conversation's subject must not carry it to an answer.
     if (alone.features.some((f) => f.kind === "unknown")) return { result: alone, followup: false };
     const followup = matcher.match(question, options.fallbackLang, { explain, prior });
-    return followup.best !== undefined && followup.confidence >= threshold ? { result: followup, followup: true } : { result: alone, followup: false };
+    // "Why build all that capacity now?" after the capex answer names subjects of its own: the
+    // conversation's subject only wins over them when the reading with it is the surer one.
+    const aloneFirst =
+      answered &&
+      alone.features.filter((f) => f.kind === "topic" && f.asks === undefined).length >= 2 &&
+      alone.confidence >= followup.confidence &&
+      followup.best?.intent !== alone.best?.intent;
+    if (followup.best !== undefined && followup.confidence >= threshold && !aloneFirst) return { result: followup, followup: true };
+    if (aloneFirst) return { result: alone, followup: false };
+    if (elliptical) return { result: followup, followup: false };
+    // "When will it come out?" after the Llama 4 answer refers back: read alone, it still asks
+    // about the conversation's model, not about the one model whose release the article gives.
+    if (alone.followsUp) return { result: matcher.match(question, options.fallbackLang, { explain, holds: prior }), followup: false };
+    return { result: alone, followup: false };
   }
 
   // Answers depend only on the question and the options, and the engine never changes (a

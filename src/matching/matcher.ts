@@ -1,8 +1,8 @@
 import type { Content, Intent, Language } from "../content/schema.js";
 import { detectLanguage } from "./language.js";
-import { NgramIndex } from "./ngram-index.js";
-import { askedTypes, figuresOf, isYesNo, readQuestion } from "./question.js";
-import { tokenize } from "./tokenize.js";
+import { NgramIndex, type TrigramVector } from "./ngram-index.js";
+import { askedTypes, figuresOf, isYesNo, readQuestion, type ReadQuestion } from "./question.js";
+import { tokenize, type Token } from "./tokenize.js";
 import { chooseSenses, Vocabulary, type Feature, type ReadingMode } from "./vocabulary.js";
 
 /** Scoring constants, chosen with `npm run tune` on the development sets (dev to dev6). */
@@ -37,6 +37,8 @@ export const DEFAULT_SCORING = {
   offTopicPenalty: 0.4,
   /** The score is multiplied by this when the question asks for a kind of answer (a date, a sum of money) its fact does not give. */
   answerTypePenalty: 0.4,
+  /** The score is multiplied by this for each of the question's shared subjects (the future) none of the intent's examples has. */
+  unsharedPenalty: 0.6,
   /** Below this margin over the runner-up, confidence is reduced... */
   marginTarget: 0.15,
   /** ...by this much per unit of missing margin. */
@@ -111,6 +113,16 @@ export interface MatchResult {
   sentences?: Array<{ text: string; asks: boolean }>;
 }
 
+interface MessageReading {
+  question: string;
+  fallbackLang: Language;
+  tokens: readonly Token[];
+  lang: Language;
+  mode: ReadingMode;
+  read: ReadQuestion;
+  trigrams: TrigramVector | undefined;
+}
+
 interface IndexedIntent {
   intent: Intent;
   /** Every feature of its examples. */
@@ -122,6 +134,8 @@ interface IndexedIntent {
   questionTypes: Set<string>;
   /** The kinds of answer its fact gives; undefined for a reply (greeting, help...), which no question word limits. */
   answers: ReadonlySet<string> | undefined;
+  /** Entity types its fact speaks of without naming any (the rivals: company). */
+  unnamed: ReadonlySet<string>;
   /** The figures its fact states (value, unit concept, and whether it is a value of the fact's period). */
   figures: ReadonlyArray<{ value: number; unit: string; period: boolean }>;
 }
@@ -143,9 +157,9 @@ const EXAMPLE_MODES: Array<["en" | "ar" | "arabizi", ReadingMode]> = [
 export class Matcher {
   readonly vocabulary: Vocabulary;
   private readonly indexed: IndexedIntent[];
-  /** Inverted indexes: feature → intents whose profile has it; per intent, feature → its examples that have it. */
+  /** Inverted indexes: feature → intents whose profile has it; feature → examples that have it. */
   private readonly intentPostings = new Map<string, number[]>();
-  private readonly examplePostings: Array<Map<string, number[]>>;
+  private readonly examplePostings = new Map<string, number[]>();
   /** Per example: its intent and its total feature weight. */
   private readonly exampleIntent: number[] = [];
   private readonly exampleWeight: number[] = [];
@@ -159,10 +173,12 @@ export class Matcher {
   private readonly ngrams: NgramIndex;
   /** What greetings say (the features of the greeting intents' canonical questions: hello, salam). */
   private readonly greetingWords: ReadonlySet<string>;
+  private lastReading: MessageReading | undefined;
   /** Scratch accumulators reused by every question (the matcher is synchronous). */
   private readonly covered: Float64Array;
   private readonly bestExample: Float64Array;
   private readonly overlap: Float64Array;
+  private readonly shortlisted: Uint8Array;
 
   constructor(
     { concepts, intents, facts, mustAgree, correctable }: Pick<Content, "concepts" | "intents" | "facts" | "mustAgree" | "correctable">,
@@ -213,21 +229,19 @@ export class Matcher {
       for (const figure of figures) for (const f of this.read(String(figure.value), "en")) profile.add(f.id);
       for (const id of profile) push(this.intentPostings, id, i);
       const answers = intent.fact === undefined ? undefined : new Set<string>(fact?.answers ?? []);
-      return { intent, profile, entities, entityTypes, questionTypes, answers, figures };
+      return { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed: new Set(fact?.unnamed ?? []) };
     });
     const n = this.indexed.length;
     for (const [id, list] of this.intentPostings) this.idf.set(id, Math.log(1 + n / list.length));
     this.unknownWeight = Math.log(1 + n) * this.scoring.unknownFactor;
-    this.examplePostings = resolved.map((examples, i) => {
-      const postings = new Map<string, number[]>();
+    resolved.forEach((examples, i) => {
       for (const features of examples) {
         if (features.length === 0) continue;
         const example = this.exampleIntent.length;
         this.exampleIntent.push(i);
         this.exampleWeight.push(features.reduce((sum, f) => sum + this.featureWeight(f), 0));
-        for (const f of features) push(postings, f.id, example);
+        for (const f of features) push(this.examplePostings, f.id, example);
       }
-      return postings;
     });
     this.greetingWords = new Set(
       intents
@@ -238,6 +252,7 @@ export class Matcher {
     this.covered = new Float64Array(n);
     this.bestExample = new Float64Array(n);
     this.overlap = new Float64Array(this.exampleIntent.length);
+    this.shortlisted = new Uint8Array(n);
   }
 
   private featureWeight(feature: Feature): number {
@@ -262,12 +277,16 @@ export class Matcher {
    * @param explain also record how each candidate's score came about, and the sentences read
    * @param prior the subjects of the conversation's last answer: a follow-up ("who said that?")
    *   takes its subject from them, its ask from the question
+   * @param holds subjects of the conversation whose model or period holds for the question
+   *   (intents naming another of the kind are penalised), without lending it their words
    */
-  match(question: string, fallbackLang: Language = "en", { explain = false, prior = [] }: { explain?: boolean; prior?: readonly Feature[] } = {}): MatchResult {
-    const tokens = tokenize(question);
-    const { lang, mode } = detectLanguage(tokens, this.vocabulary, fallbackLang);
-    const read = readQuestion(question, tokens, mode, this.vocabulary, this.greetingWords);
-    const { contextInSentence, text, tokens: focusTokens, sentences, claims } = read;
+  match(
+    question: string,
+    fallbackLang: Language = "en",
+    { explain = false, prior = [], holds = [] }: { explain?: boolean; prior?: readonly Feature[]; holds?: readonly Feature[] } = {},
+  ): MatchResult {
+    const { tokens, lang, mode, read, trigrams } = this.readMessage(question, fallbackLang);
+    const { contextInSentence, tokens: focusTokens, sentences, claims } = read;
     // "And 3.1?" in a conversation about a Llama: a bare version number names that model.
     const aboutModel = prior.some((f) => f.entityType === "model");
     const asModel = (f: Feature) => {
@@ -284,7 +303,8 @@ export class Matcher {
     const weighed = context.map((feature) => ({ feature, factor: contextWeight }));
     const seen = new Set([...features, ...context].map((f) => f.id));
     // "And Llama 3.1?", "and in Q2?": an entity the question names replaces the conversation's of its kind.
-    const named = new Set(features.flatMap((f) => (f.kind === "entity" && f.entityType ? [f.entityType] : [])));
+    // A quarter, a year or a month each name the period asked about: naming one replaces the conversation's period.
+    const named = new Set(features.flatMap((f) => (f.kind === "entity" && f.entityType ? (PERIOD_KINDS.includes(f.entityType) ? PERIOD_KINDS : [f.entityType]) : [])));
     // "وقالت إيه؟" (and what did she say?): a request of stop words alone asks about the
     // conversation's subject; "and?" or "ok" alone asks nothing.
     const asks = features.length > 0 || tokens.some((t) => this.vocabulary.marksRequest(t));
@@ -295,9 +315,11 @@ export class Matcher {
     }
     // The conversation's model or period holds for a follow-up as if it were named ("when did it
     // come out?" after Llama 3.1 is not about Llama 3).
-    const inheritedAll = weighed.slice(context.length).map((w) => w.feature).filter((f) => this.vocabulary.isStrictEntity(f));
+    const inheritedAll = [...weighed.slice(context.length).map((w) => w.feature), ...holds.filter((f) => f.entityType === undefined || !named.has(f.entityType))].filter(
+      (f) => this.vocabulary.isStrictEntity(f),
+    );
     const inherited = inheritedAll.filter((f) => inheritedAll.filter((g) => g.entityType === f.entityType).length === 1);
-    const ranked = this.rank(features, weighed, text, asked, yesNo || claims, explain, inherited);
+    const ranked = this.rank(features, weighed, trigrams, asked, yesNo || claims, explain, inherited);
     const agreeing = ranked.filter((c) => !c.conflict);
     const best = agreeing[0];
     let confidence = 0;
@@ -325,10 +347,25 @@ export class Matcher {
     };
   }
 
+  /**
+   * A message read as a question: its language, words, the part that asks, and that part's
+   * trigrams. It does not depend on the conversation, and a follow-up is matched twice (alone,
+   * then with the conversation's subject): the last message's reading is kept for the second.
+   */
+  private readMessage(question: string, fallbackLang: Language): MessageReading {
+    const last = this.lastReading;
+    if (last?.question === question && last.fallbackLang === fallbackLang) return last;
+    const tokens = tokenize(question);
+    const { lang, mode } = detectLanguage(tokens, this.vocabulary, fallbackLang);
+    const read = readQuestion(question, tokens, mode, this.vocabulary, this.greetingWords);
+    const trigrams = this.scoring.ngramShare > 0 ? this.ngrams.vectorOf(read.text) : undefined;
+    return (this.lastReading = { question, fallbackLang, tokens, lang, mode, read, trigrams });
+  }
+
   private rank(
     features: readonly Feature[],
     context: ReadonlyArray<{ feature: Feature; factor: number }>,
-    text: string,
+    questionTrigrams: TrigramVector | undefined,
     asked: ReadonlySet<string> | undefined,
     claims: boolean,
     explain: boolean,
@@ -384,52 +421,65 @@ export class Matcher {
       for (const i of touchedIntents.slice(end)) covered[i] = 0;
       touchedIntents = touchedIntents.slice(0, end);
     }
-    for (const i of touchedIntents) {
-      const postings = this.examplePostings[i]!;
-      const touchedExamples: number[] = [];
-      all.forEach((f, k) => {
-        for (const e of postings.get(f.id) ?? []) {
-          if (overlap[e] === 0) touchedExamples.push(e);
-          overlap[e]! += weights[k]!;
-        }
-      });
-      for (const e of touchedExamples) {
-        const f1 = (2 * overlap[e]!) / (questionWeight + this.exampleWeight[e]!);
-        if (f1 > bestExample[i]!) bestExample[i] = f1;
-        overlap[e] = 0;
+    const { exampleIntent, exampleWeight, shortlisted } = this;
+    for (const i of touchedIntents) shortlisted[i] = 1;
+    const touchedExamples: number[] = [];
+    for (let k = 0; k < all.length; k++) {
+      const examples = this.examplePostings.get(all[k]!.id);
+      if (examples === undefined) continue;
+      for (const e of examples) {
+        if (shortlisted[exampleIntent[e]!] === 0) continue;
+        if (overlap[e] === 0) touchedExamples.push(e);
+        overlap[e]! += weights[k]!;
       }
     }
-    const trigrams = this.scoring.ngramShare > 0 ? this.ngrams.similarities(text, touchedIntents) : undefined;
+    for (const e of touchedExamples) {
+      const i = exampleIntent[e]!;
+      const f1 = (2 * overlap[e]!) / (questionWeight + exampleWeight[e]!);
+      if (f1 > bestExample[i]!) bestExample[i] = f1;
+      overlap[e] = 0;
+    }
+    for (const i of touchedIntents) shortlisted[i] = 0;
+    const trigrams = questionTrigrams && this.ngrams.similarities(questionTrigrams, touchedIntents);
 
     const questionWords = features.filter((f) => f.kind === "question").map((f) => f.id);
     // An off-topic subject (revenue, headcount...) is a curated sign the article has no answer.
     const offTopic = features.filter((f) => f.kind === "off-topic").length;
+    const sharedTopics = features.filter((f) => f.shared === true);
     const elsewhere = this.givenForOthersOnly(features, strictEntities);
     const ranked: Candidate[] = [];
+    let closest = { similarity: -1, leftUnnamed: false };
     touchedIntents.forEach((i, shortlisted) => {
-      const { intent, profile, entities, entityTypes, questionTypes, answers, figures } = this.indexed[i]!;
+      const { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed } = this.indexed[i]!;
       // An entity the article never names (Llama 2, Amazon) rules the intent out. One it
       // names elsewhere lowers the score a lot when the intent names another of its kind
       // (Llama 4 asked of the Llama 3 fact), a little when the intent names none (Llama 4
       // in a question on competition may be mere context).
-      const disagreeing = strictEntities.filter((f) => !entities.has(f.id));
+      // (Most questions name no entity and state no premise: those lists are empty, and no
+      // array is made per candidate for them.)
+      const disagreeing = strictEntities.length ? strictEntities.filter((f) => !entities.has(f.id)) : NONE;
       const valueOfPeriod =
         claims && premises.length > 0 && stated.length > 0 && stated.every((q) => figures.some((f) => f.period && f.unit === q.unit && Math.abs(f.value - q.value) < 1e-9));
-      const conflict = valueOfPeriod || disagreeing.some((f) => !this.articleEntities.has(f.id));
-      const contradicting = [...disagreeing, ...inherited.filter((f) => !entities.has(f.id))].filter((f) => entityTypes.has(f.entityType!)).length;
-      const corrects = [
-        ...premises.filter((f) => entityTypes.has(f.entityType!)),
-        ...namedInstead.filter((f) => !entities.has(f.id) && entityTypes.has(f.entityType!)),
-      ];
-      const unmentioned = disagreeing.length - contradicting + premises.filter((f) => !corrects.includes(f)).length;
+      // "Is Google one of the rivals he meant?": the fact leaves its rivals unnamed, so it cannot say.
+      const leftUnnamed = unnamed.size > 0 && features.some((f) => f.kind === "entity" && f.entityType !== undefined && unnamed.has(f.entityType) && !entities.has(f.id));
+      const conflict = valueOfPeriod || leftUnnamed || disagreeing.some((f) => !this.articleEntities.has(f.id));
+      const contradicting =
+        count(disagreeing, (f) => entityTypes.has(f.entityType!)) + count(inherited, (f) => !entities.has(f.id) && entityTypes.has(f.entityType!));
+      const corrects =
+        premises.length || namedInstead.length
+          ? [...premises.filter((f) => entityTypes.has(f.entityType!)), ...namedInstead.filter((f) => !entities.has(f.id) && entityTypes.has(f.entityType!))]
+          : NONE;
+      const unmentioned = disagreeing.length - contradicting + count(premises, (f) => !corrects.includes(f));
       const lexical = this.scoring.coverageShare * (covered[i]! / questionWeight) + (1 - this.scoring.coverageShare) * bestExample[i]!;
       const similarity = trigrams ? (1 - this.scoring.ngramShare) * lexical + this.scoring.ngramShare * trigrams[shortlisted]! : lexical;
       // "Where will the data centres be built?" is not answered by a fact nobody asks "where" of.
-      const unaskedQuestions = questionWords.filter((id) => !questionTypes.has(id)).length;
+      const unaskedQuestions = count(questionWords, (id) => !questionTypes.has(id));
       // "How many parameters will Llama 4 have?" is not answered by the Llama 4 compute fact.
-      const askedElsewhere = elsewhere.filter((id) => !profile.has(id)).length;
+      const askedElsewhere = count(elsewhere, (id) => !profile.has(id));
       // "How many GPUs will Llama 4 use?" asks a number; the Llama 4 fact gives a multiple.
-      const wrongType = asked !== undefined && answers !== undefined && ![...asked].some((type) => answers.has(type)) ? 1 : 0;
+      // "When will the next model come out?" is not answered by a release none of whose examples speak of the future.
+      const unshared = count(sharedTopics, (f) => !profile.has(f.id));
+      const wrongType = asked !== undefined && answers !== undefined && !someOf(asked, (type) => answers.has(type)) ? 1 : 0;
       const { scoring } = this;
       const score =
         similarity *
@@ -438,7 +488,8 @@ export class Matcher {
         scoring.entityUnmentionedPenalty ** unmentioned *
         scoring.questionMismatchPenalty ** unaskedQuestions *
         scoring.elsewherePenalty ** askedElsewhere *
-        scoring.answerTypePenalty ** wrongType;
+        scoring.answerTypePenalty ** wrongType *
+        scoring.unsharedPenalty ** unshared;
       const candidate: Candidate = { intent, score, conflict, ...(corrects.length && { corrects }) };
       if (explain) {
         const applied: Array<[number, number, string]> = [
@@ -448,6 +499,7 @@ export class Matcher {
           [scoring.questionMismatchPenalty, unaskedQuestions, "a question word none of its examples uses"],
           [scoring.elsewherePenalty, askedElsewhere, "a subject the article gives only for other entities"],
           [scoring.answerTypePenalty, wrongType, `asks for ${[...(asked ?? [])].join(" or ")}, which its fact does not give`],
+          [scoring.unsharedPenalty, unshared, "a subject none of its examples speaks of that only such intents answer (the lexicon's shared)"],
         ];
         candidate.parts = {
           coverage: covered[i]! / questionWeight,
@@ -458,9 +510,13 @@ export class Matcher {
         };
       }
       ranked.push(candidate);
+      if (similarity > closest.similarity) closest = { similarity, leftUnnamed };
       covered[i] = 0;
       bestExample[i] = 0;
     });
+    // "Is Google one of the rivals he meant?": when the closest intent's fact leaves the
+    // question's entity unnamed, no other fact corrects it ("Not Google: …" would be made up).
+    if (closest.leftUnnamed) for (const candidate of ranked) if (candidate.corrects) candidate.conflict = true;
     return ranked.sort((a, b) => b.score - a.score);
   }
 
@@ -489,6 +545,22 @@ export class Matcher {
 const SHORTLIST = 12;
 /** ...and, when more cover it as well as the last of those, at most this many. */
 const MAX_SHORTLIST = 40;
+
+/** Entity kinds that each say when (the lexicon's quarter, year and month entities). */
+const PERIOD_KINDS = ["quarter", "year", "month"];
+
+const NONE: readonly Feature[] = [];
+
+function count<T>(items: readonly T[], test: (item: T) => boolean): number {
+  let n = 0;
+  for (const item of items) if (test(item)) n++;
+  return n;
+}
+
+function someOf<T>(items: ReadonlySet<T>, test: (item: T) => boolean): boolean {
+  for (const item of items) if (test(item)) return true;
+  return false;
+}
 
 function push(index: Map<string, number[]>, key: string, value: number): void {
   const list = index.get(key);

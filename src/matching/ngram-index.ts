@@ -37,6 +37,12 @@ function trigramsOf(text: string): { counts: Map<number, number>; foreign: numbe
   return { counts, foreign: [...foreign.values()] };
 }
 
+/** A text's distinct trigrams and their unit-length TF-IDF weights, in step. */
+export interface TrigramVector {
+  readonly grams: readonly number[];
+  readonly weights: readonly number[];
+}
+
 /** Sublinear term frequency. */
 const tf = (count: number) => 1 + Math.log(count);
 
@@ -65,6 +71,8 @@ export class NgramIndex {
   /** Scratch while one question is scored: the dot product per example, and each group's place in the answer (-1: not asked for). */
   private readonly dot: Float64Array;
   private readonly place: Int32Array;
+  /** Scratch: the examples whose dot product is not zero, each once. */
+  private readonly touched: Int32Array;
 
   /** @param items each example's text and its group (0 to groups - 1) */
   constructor(items: ReadonlyArray<{ text: string; group: number }>, groups: number) {
@@ -114,11 +122,17 @@ export class NgramIndex {
       });
     });
     this.dot = new Float64Array(items.length);
+    this.touched = new Int32Array(items.length);
     this.place = new Int32Array(groups).fill(-1);
   }
 
+  /** A text's trigrams weighed as the examples' are, to compare with them (`similarities`). */
+  vectorOf(text: string): TrigramVector {
+    return this.vector(trigramsOf(normalizeText(text)));
+  }
+
   /** Unit-length TF-IDF weights; trigrams with a foreign character count in the length only. */
-  private vector({ counts, foreign }: ReturnType<typeof trigramsOf>): { grams: number[]; weights: number[] } {
+  private vector({ counts, foreign }: ReturnType<typeof trigramsOf>): TrigramVector {
     const grams: number[] = [];
     const weights: number[] = [];
     let norm = 0;
@@ -139,11 +153,11 @@ export class NgramIndex {
    * [0, 1], in the order given. The question's trigrams no example has still count in its
    * length: text the content does not know makes every group less similar.
    */
-  similarities(text: string, groups: readonly number[]): number[] {
-    const { grams, weights: questionWeights } = this.vector(trigramsOf(normalizeText(text)));
+  similarities({ grams, weights: questionWeights }: TrigramVector, groups: readonly number[]): number[] {
     const { dot, place, examples, weights, slotStart, slotGroup } = this;
     groups.forEach((group, k) => (place[group] = k));
-    const touched: number[] = [];
+    const touched = this.touched;
+    let touchedCount = 0;
     for (let g = 0; g < grams.length; g++) {
       const slots = this.slotsOfGram.get(grams[g]!);
       if (slots === undefined) continue;
@@ -153,13 +167,14 @@ export class NgramIndex {
         if (place[slotGroup[slot]!]! < 0) continue;
         for (let k: number = slotStart[slot]!, end: number = slotStart[slot + 1]!; k < end; k++) {
           const example = examples[k]!;
-          if (dot[example] === 0) touched.push(example);
+          if (dot[example] === 0) touched[touchedCount++] = example;
           dot[example]! += weight * weights[k]!;
         }
       }
     }
     const best = new Array<number>(groups.length).fill(0);
-    for (const example of touched) {
+    for (let t = 0; t < touchedCount; t++) {
+      const example = touched[t]!;
       const k = place[this.exampleGroup[example]!]!;
       if (dot[example]! > best[k]!) best[k] = dot[example]!;
       dot[example] = 0;

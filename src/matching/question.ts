@@ -51,15 +51,47 @@ function focus(message: string, tokens: readonly Token[], mode: ReadingMode, voc
   const sentences = sentencesOf(message);
   if (sentences.length >= 2) return inSentences(read(sentences, mode, vocabulary), vocabulary, greetingWords);
   const whole: Part = { text: message, tokens, features: vocabulary.resolve(tokens, mode) };
-  const texts = sentences.length === 1 ? clausesOf(sentences[0]!) : [];
+  let texts = sentences.length === 1 ? clausesOf(sentences[0]!) : [];
+  // Without a comma, the parts after the first each open with a question word: the first of
+  // them that names a subject asks, unless the part before has a question word of its own.
+  const cutAtQuestionWords = texts.length === 1 && mode === "english";
+  if (cutAtQuestionWords) texts = atQuestionWords(texts[0]!, mode, vocabulary);
   const clauses = texts.length >= 2 ? read(texts, mode, vocabulary) : [];
-  const first = clauses.findIndex((clause) => asksInClause(clause, vocabulary));
+  const first = cutAtQuestionWords
+    ? clauses[0] && asksByWord(clauses[0], vocabulary) ? 0 : clauses.findIndex((clause, k) => k > 0 && namesSubject(clause))
+    : clauses.findIndex((clause) => asksInClause(clause, vocabulary));
   if (first <= 0) return assemble([whole], [], [whole], false, vocabulary);
   // The clauses from the first that asks are read together, as written: what follows it may
   // still be the ask ("who is Susan Li, and where did she work before Meta?").
   const [question] = read([clauses.slice(first).map((c) => c.text).join(" ")], mode, vocabulary);
   const preamble = clauses.slice(0, first);
   return assemble([question!], preamble, [...preamble, question!], true, vocabulary);
+}
+
+/** Words before a question word that can open a clause: fewer are the question's own ("Llama 4 compute how much?"). */
+const MIN_PREAMBLE_WORDS = 4;
+
+/**
+ * Chat often runs context and question together without a comma ("my friend says meta spent 8
+ * billion lol is that real what was the capex number"): a long clause is cut again before each
+ * question word that follows a few words, so the clause that asks can be found. English only:
+ * Arabic, in dialect, often puts the question word after its subject ("Llama 3 كانت كام؟").
+ */
+function atQuestionWords(clause: string, mode: ReadingMode, vocabulary: Vocabulary): string[] {
+  const words = clause.split(/\s+/);
+  if (words.length < 2 * MIN_PREAMBLE_WORDS) return [clause];
+  const parts: string[] = [];
+  let start = 0;
+  for (let k = MIN_PREAMBLE_WORDS; k < words.length - 1; k++) {
+    if (k - start < MIN_PREAMBLE_WORDS) continue;
+    const tokens = tokenize(words[k]!);
+    const [first] = vocabulary.resolve(tokens, mode);
+    if (first?.kind !== "question" && !requests(tokens, vocabulary)) continue;
+    parts.push(words.slice(start, k).join(" "));
+    start = k;
+  }
+  parts.push(words.slice(start).join(" "));
+  return parts;
 }
 
 interface Part {
@@ -107,9 +139,12 @@ function inSentences(sentences: Part[], vocabulary: Vocabulary, greetingWords: R
  * compute will it need?").
  */
 function asksInClause(clause: Part, vocabulary: Vocabulary): boolean {
-  const { features, tokens } = clause;
-  const marked = features.some((f) => f.kind === "question") || requests(tokens, vocabulary) || marksYesNo(tokens, vocabulary);
-  return marked && namesSubject(clause);
+  return (asksByWord(clause, vocabulary) || marksYesNo(clause.tokens, vocabulary)) && namesSubject(clause);
+}
+
+/** Whether a part has a question word or a request. */
+function asksByWord({ features, tokens }: Part, vocabulary: Vocabulary): boolean {
+  return features.some((f) => f.kind === "question") || requests(tokens, vocabulary);
 }
 
 /** Whether a part has a request or an interrogative kept as a stop word ("tell me", "ممكن تقولي", "قالت إيه", "wut did"). */

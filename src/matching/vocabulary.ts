@@ -16,6 +16,8 @@ export interface Feature {
   readonly kind: FeatureKind;
   /** Entities only: agrees with every fact (e.g. Meta). */
   readonly home: boolean;
+  /** Topics: only intents whose examples have it too answer it well (the lexicon's `shared`). */
+  readonly shared?: boolean;
   /** The kinds of answer it asks for (question words, subjects asked about by value), if it says. */
   readonly asks?: readonly string[];
   /** Entities: their type (model, quarter, year, company), which `mustAgree` may name. */
@@ -555,6 +557,7 @@ function conceptFeature(concept: Concept): Feature {
     kind,
     home: concept.home ?? false,
     ...(concept.asks && { asks: concept.asks }),
+    ...(concept.shared && { shared: true }),
     // Entities are named type:value (model:llama4): the type is what must agree.
     ...(kind === "entity" && { entityType: concept.id.split(":")[0] }),
   });

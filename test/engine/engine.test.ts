@@ -166,6 +166,24 @@ describe("follow-up questions take their subject from the conversation", () => {
     ] as const)
       expect(engine.answer(question, { context: [...context] }).fact, question).toBeNull();
   });
+  it("a follow-up that refers back keeps the conversation's model even when read alone", () => {
+    // The Llama 4 answer names Llama 3 too, but is about Llama 4: the article gives no release for it.
+    for (const question of ["when will it be released?", "how many parameters will it have?", "وإمتى هينزل؟", "w emta haynzel?"])
+      expect(engine.answer(question, { context: ["llama4-compute"] }).fact, question).toBeNull();
+    expect(engine.answer("so when was it released?", { context: ["llama3-release"] }).fact).toBe("llama3-release");
+  });
+  it("a unit or a question word alone asks about the conversation's subject, or about nothing", () => {
+    for (const question of ["in dollars?", "w kam dollar?", "how much exactly?"])
+      expect(engine.answer(question, { context: ["training-cost"] }).fact, question).toBeNull();
+    expect(engine.answer("in dollars?", { context: ["q2-capex"] }).fact).toBe("q2-capex");
+  });
+  it("a follow-up naming subjects of its own is answered by them when that reading is the surer", () => {
+    expect(engine.answer("So why is Meta building all that capacity now?", { context: ["cfo-data-centers"] }).fact).toBe("build-ahead");
+    expect(engine.answer("and Llama 3.1?", { context: ["llama3-release"] }).fact).toBe("llama31-405b");
+  });
+  it("a naming of a quarter replaces the conversation's year", () => {
+    expect(engine.answer("وكم كانت نسبة الزيادة في الربع الثاني؟", { context: ["capex-2025"] }).fact).toBe("q2-capex");
+  });
   it("a bare follow-up without a conversation asks which part, with the topics, asserting nothing", () => {
     for (const question of ["why?", "who said that?", "وليش؟", "w leh"]) {
       const answer = engine.answer(question);
@@ -279,6 +297,17 @@ describe("the question in a long message", () => {
   ])("a request or an interrogative the lexicon keeps as a stop word (tell me, what, قولي, إيه) marks the part that asks: %s", (question, fact) => {
     expect(engine.answer(question).fact).toBe(fact);
   });
+  it.each([
+    ["my bro keeps sayin meta spent like 8 billion last quarter on servers lol is that real what was the actual capex number", "q2-capex"],
+    ["been arguing with my roommate all night about big tech spending so who said llama 4 needs ten times the compute", "announcement"],
+  ])("in English without commas, the question starts at a question word after the context: %s", (question, fact) => {
+    expect(engine.answer(question).fact).toBe(fact);
+  });
+  it("but a question word right after a few words, or after a question of its own, does not cut the question", () => {
+    expect(engine.answer("how much compute will llama 4 need and who said it").fact).toBe("llama4-compute");
+    // Arabic dialects put the question word after the subject: never cut there.
+    expect(engine.answer("الـ parameters بتاعة Llama 3 كانت كام وقت ما نزل؟").fact).toBe("llama3-release");
+  });
   it("but what follows the asking clause is still part of the question", () => {
     expect(engine.answer("Who is Susan Li, and where did she work before joining Meta?").fact).toBeNull();
     expect(engine.answer("من هي سوزان لي، وما مسيرتها المهنية قبل انضمامها إلى ميتا؟").fact).toBeNull();
@@ -288,6 +317,20 @@ describe("the question in a long message", () => {
   });
   it("but a question about what the article does not cover, after on-topic context, is still declined", () => {
     expect(engine.answer("I read the article about Llama 4's compute. How many employees does Meta have?").answered).toBe(false);
+  });
+});
+
+describe("what a fact leaves unnamed or never speaks of", () => {
+  it("a rival named in the question is not one the article names: declined, not 'corrected'", () => {
+    for (const question of ["Is Google one of the rivals he meant?", "Is OpenAI a competitor Meta worries about?", "Why can't Meta fall behind Google?"])
+      expect(engine.answer(question).fact, question).toBeNull();
+    // While a company named in another fact's place is still corrected.
+    expect(engine.answer("Did Microsoft make Llama?")).toMatchObject({ fact: "open-source-llama" });
+  });
+  it("the future is not answered by what was released", () => {
+    for (const question of ["when will the next version be released?", "متى النسخة القادمة من لاما؟", "when is the next llama coming?", "وإمتى يخرج الموديل الجاي؟"])
+      expect(engine.answer(question).fact, question).toBeNull();
+    expect(engine.answer("How much more compute will the next Llama need?").fact).toBe("llama4-compute");
   });
 });
 
