@@ -478,7 +478,8 @@ export class Matcher {
       const askedElsewhere = count(elsewhere, (id) => !profile.has(id));
       // "How many GPUs will Llama 4 use?" asks a number; the Llama 4 fact gives a multiple.
       // "When will the next model come out?" is not answered by a release none of whose examples speak of the future.
-      const unshared = count(sharedTopics, (f) => !profile.has(f.id));
+      // An entity they have in common ("Llama 4 is coming. Who said that?") anchors the question to the intent anyway.
+      const unshared = sharedTopics.length && !features.some((f) => f.kind === "entity" && !f.home && entities.has(f.id)) ? count(sharedTopics, (f) => !profile.has(f.id)) : 0;
       const wrongType = asked !== undefined && answers !== undefined && !someOf(asked, (type) => answers.has(type)) ? 1 : 0;
       const { scoring } = this;
       const score =

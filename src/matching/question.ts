@@ -123,7 +123,10 @@ function inSentences(sentences: Part[], vocabulary: Vocabulary, greetingWords: R
   }
   // "The article gives Llama 3 80 billion parameters. Is that right?": the question names no
   // subject of its own; the whole message is the question.
-  if (!asking.some(namesSubject)) asking = sentences;
+  // "…Meta is building capacity early. Why so, what reason did Zuckerberg give?": a question
+  // that points back and names no topic of its own (a person at most) asks about the message.
+  const pointsBack = (s: Part) => s.tokens.some((t) => vocabulary.marksRefersBack(t)) && !s.features.some((f) => f.kind === "topic" || f.kind === "word");
+  if (!asking.some(namesSubject) || asking.every(pointsBack)) asking = sentences;
   return assemble(
     asking,
     sentences.filter((s) => !asking.includes(s)),

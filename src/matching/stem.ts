@@ -4,6 +4,8 @@
  */
 
 const ARABIC_PREFIXES = ["وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل", "ك"];
+/** Dialect object clitics: "it for me" (تلخصهولي, اختصرهالي), "for me" (اختصرلي, وضحلي). */
+const DIALECT_OBJECT_SUFFIXES = ["هولي", "هالي", "هملي", "ولي", "لي"];
 const ARABIC_SUFFIXES = ["هما", "كما", "تين", "يات", "ات", "ون", "ين", "ان", "وا", "ها", "هم", "هن", "كم", "كن", "نا", "يه", "ه", "ي", "ك", "ت", "و"];
 const MIN_ARABIC_STEM = 3;
 
@@ -36,6 +38,7 @@ export function arabicLookupForms(word: string): string[] {
   if (word.endsWith("ا") && word.length >= 4) forms.push(word.slice(0, -1));
   for (const prefix of ARABIC_PREFIXES)
     if (word.startsWith(prefix) && word.length - prefix.length >= MIN_ARABIC_STEM) forms.push(word.slice(prefix.length));
+  forms.push(...withoutDialectObject(word));
   for (const form of [...forms])
     for (const suffix of ARABIC_SUFFIXES)
       if (form.endsWith(suffix) && form.length - suffix.length >= MIN_ARABIC_STEM) {
@@ -45,6 +48,12 @@ export function arabicLookupForms(word: string): string[] {
         if (bare.endsWith("ا")) forms.push(`${bare.slice(0, -1)}ي`);
       }
   return forms;
+}
+
+/** A dialect verb without its object clitics: "تلخصهولي" → تلخص, "وضحلي" → وضح. */
+export function withoutDialectObject(word: string): string[] {
+  const bare = DIALECT_OBJECT_SUFFIXES.find((suffix) => word.endsWith(suffix) && word.length - suffix.length >= MIN_ARABIC_STEM);
+  return bare === undefined ? [] : [word.slice(0, -bare.length)];
 }
 
 /**

