@@ -21,7 +21,7 @@ const NUMBER_WORDS: Record<string, string> = {
  * "Llama 3.1"), so they are recognised before splitting, in any script and spacing:
  * "Llama-3.1", "llama3.1405B" (sic, from the article), "لاما ٤", "اللاما 3".
  */
-const MODEL_VERSION = /(?:llama|lama|(?:ال)?لاما|(?:ال)?لامه)\s*[-_]?\s*(\d)(?:\.(\d)|(?!\d))/g;
+const MODEL_VERSION = /(?:llama|lama|(?:ال)?لاما|(?:ال)?لامه)\s*[-_]?\s*v?(\d)(?:\.(\d)|(?!\d))/g;
 const MODEL_VERSION_WORD = new RegExp(
   `(?:\\b(?:llama|lama)|(?:ال)?لام[اه])\\s+(${Object.keys(NUMBER_WORDS).join("|")})(?:\\s+(?:نقطه|point)\\s+(واحد|one))?(?![\\p{L}])`,
   "gu",
@@ -98,6 +98,12 @@ function pushPart(part: string, tokens: Token[]): void {
   if (/^\d+(?:[.,]\d+)?%?$/.test(part)) {
     tokens.push({ text: normalizeNumber(part.replace("%", "")), kind: "number" });
     if (part.endsWith("%")) tokens.push({ text: "%", kind: "latin" });
+    return;
+  }
+  // "v3", "v3.1": a version, read as its number (in a conversation about a Llama, that Llama).
+  const version = /^v(\d(?:\.\d)?)$/.exec(part)?.[1];
+  if (version) {
+    tokens.push({ text: normalizeNumber(version), kind: "number" });
     return;
   }
   const withUnit = NUMBER_WITH_UNIT.exec(part);

@@ -144,6 +144,10 @@ describe("follow-up questions take their subject from the conversation", () => {
   });
   it("a bare version number in a conversation about a Llama names that Llama", () => {
     for (const question of ["and what about 3.1?", "طيب و 3.1؟"]) expect(engine.answer(question, { context: ["llama3-release"] }).fact, question).toBe("llama31-405b");
+    // Written as a version: "v3", "Llama v3".
+    expect(engine.answer("and v3.1?", { context: ["llama3-release"] }).fact).toBe("llama31-405b");
+    expect(engine.answer("so when did v3 come out?", { context: ["open-source-llama"] }).fact).toBe("llama3-release");
+    expect(engine.answer("when did llama v3 come out?").fact).toBe("llama3-release");
     // Not a model in a conversation about spending: a figure.
     expect(engine.answer("and 3.1?", { context: ["q2-capex"] }).fact).not.toBe("llama31-405b");
   });
