@@ -219,7 +219,7 @@ function checkSenses(concepts: readonly Concept[], problems: Problems): void {
   );
 }
 
-/** A figure's unit must be a concept of the lexicon, its text must state it, and the correction must name both figures; an unnamed type must be one of the lexicon's entities'. */
+/** A figure's unit must be a concept of the lexicon, its text must state it, and the correction must name both figures; an unnamed type must be the type of some lexicon entity. */
 function checkFigures(facts: readonly Fact[], concepts: readonly Concept[], messages: Messages | undefined, problems: Problems): void {
   const ids = new Set(concepts.map((c) => c.id));
   facts.forEach((fact, i) =>

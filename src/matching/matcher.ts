@@ -178,7 +178,7 @@ export class Matcher {
   private readonly covered: Float64Array;
   private readonly bestExample: Float64Array;
   private readonly overlap: Float64Array;
-  private readonly shortlisted: Uint8Array;
+  private readonly inShortlist: Uint8Array;
 
   constructor(
     { concepts, intents, facts, mustAgree, correctable }: Pick<Content, "concepts" | "intents" | "facts" | "mustAgree" | "correctable">,
@@ -252,7 +252,7 @@ export class Matcher {
     this.covered = new Float64Array(n);
     this.bestExample = new Float64Array(n);
     this.overlap = new Float64Array(this.exampleIntent.length);
-    this.shortlisted = new Uint8Array(n);
+    this.inShortlist = new Uint8Array(n);
   }
 
   private featureWeight(feature: Feature): number {
@@ -421,14 +421,14 @@ export class Matcher {
       for (const i of touchedIntents.slice(end)) covered[i] = 0;
       touchedIntents = touchedIntents.slice(0, end);
     }
-    const { exampleIntent, exampleWeight, shortlisted } = this;
-    for (const i of touchedIntents) shortlisted[i] = 1;
+    const { exampleIntent, exampleWeight, inShortlist } = this;
+    for (const i of touchedIntents) inShortlist[i] = 1;
     const touchedExamples: number[] = [];
     for (let k = 0; k < all.length; k++) {
       const examples = this.examplePostings.get(all[k]!.id);
       if (examples === undefined) continue;
       for (const e of examples) {
-        if (shortlisted[exampleIntent[e]!] === 0) continue;
+        if (inShortlist[exampleIntent[e]!] === 0) continue;
         if (overlap[e] === 0) touchedExamples.push(e);
         overlap[e]! += weights[k]!;
       }
@@ -439,7 +439,7 @@ export class Matcher {
       if (f1 > bestExample[i]!) bestExample[i] = f1;
       overlap[e] = 0;
     }
-    for (const i of touchedIntents) shortlisted[i] = 0;
+    for (const i of touchedIntents) inShortlist[i] = 0;
     const trigrams = questionTrigrams && this.ngrams.similarities(questionTrigrams, touchedIntents);
 
     const questionWords = features.filter((f) => f.kind === "question").map((f) => f.id);
