@@ -242,6 +242,11 @@ function checkFigures(facts: readonly Fact[], concepts: readonly Concept[], mess
       if (!messages.correction[lang].includes("{article}") || !messages.correction[lang].includes("{asked}"))
         problems.push(`${CONTENT_FILES.messages}: field correction.${lang}: must contain {article} and {asked}`);
   concepts.forEach((concept, i) => {
+    if (concept.opposite !== undefined) {
+      const other = concepts.find((c) => c.id === concept.opposite);
+      if (concept.kind !== "topic" || other?.kind !== "topic")
+        problems.push(`${CONTENT_FILES.lexicon}: entry "${concept.id}" (concepts[${i}]), field opposite: ${other ? "a topic is the opposite of a topic only" : `no concept "${concept.opposite}"`}`);
+    }
     if (concept.shared && concept.kind !== "topic")
       problems.push(`${CONTENT_FILES.lexicon}: entry "${concept.id}" (concepts[${i}]), field shared: only a topic is shared`);
     if (concept.marks !== undefined && concept.kind !== "stop")

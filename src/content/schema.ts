@@ -143,6 +143,11 @@ export const conceptSchema = z
       .describe(
         "Stop words only. yes-no: words that make a sentence a yes/no question where they begin or end it (is, did, هل, واش; right, صح). request: words that make a sentence or clause ask without a question word of the lexicon's own (tell me, what, قولي, شو, 2oli). refers-back: words that point to what was said before (that, it, he, ذلك, ده, da), so in a conversation the message is a follow-up. continues: words that make a message a follow-up where they begin it (and, so, طيب, w).",
       ),
+    opposite: id
+      .optional()
+      .describe(
+        "Topics only: the concept this one contradicts (closed-source of open-source). A question with it is matched as if it said the other, and the answer opens with the correction (\"Not closed source, according to the article: …\"), never with \"Yes:\".",
+      ),
     shared: z
       .boolean()
       .optional()

@@ -56,7 +56,7 @@ const SUBJECT_KINDS = new Set(["topic", "entity", "off-topic", "word"]);
 /** What of a fact's title and question a follow-up takes as its subject. */
 const PRIOR_KINDS = new Set(["topic", "entity", "generic", "word"]);
 /** What a yes/no question claims: its subjects, entities (Susan Li, Q2), off-topic and unknown words; not its question or learnt words. */
-const CLAIM_KINDS = new Set(["topic", "entity", "off-topic", "unknown"]);
+const CLAIM_KINDS = new Set(["topic", "entity", "off-topic", "unknown", "word"]);
 /**
  * What of a question is read: Telegram caps a message at 4,096 characters, and anything
  * longer (posted to the webhook, say) is not a question a person typed.
@@ -162,6 +162,8 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     const fact = best.intent.fact === undefined ? undefined : factsById.get(best.intent.fact);
     if (!fact) return "";
     if (best.corrects) return `${messages.premise[lang].replace("{asked}", best.corrects.map((f) => capitalised(f.text ?? f.id)).join(", "))} `;
+    const contrary = result.contradicts.filter((f) => claimsOf(fact, lang).has(f.opposite!.id));
+    if (contrary.length) return `${messages.premise[lang].replace("{asked}", contrary.map((f) => f.text ?? f.id).join(", "))} `;
     for (const asked of result.figures) {
       const stated = fact.figures.filter((f) => f.unit === asked.unit);
       if (stated.length === 0 || stated.some((f) => Math.abs(f.value - asked.value) < 1e-9)) continue;
@@ -169,7 +171,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
       const article = format.replace("{n}", String(stated[0]!.value));
       return `${messages.correction[lang].replace("{article}", article).replace("{asked}", format.replace("{n}", String(asked.value)))} `;
     }
-    if (!result.yesNo || !fact.confirms) return "";
+    if (!result.yesNo || !fact.confirms || result.contradicts.length) return "";
     const stated = claimsOf(fact, lang);
     const confirmed = result.features.every((f) => !CLAIM_KINDS.has(f.kind) || stated.has(f.id));
     return confirmed ? `${messages.yes[lang]} ` : "";

@@ -107,6 +107,8 @@ export interface MatchResult {
   followsUp: boolean;
   /** The figures the question states: a number and the unit concept after it ("5x": 5, multiple). */
   figures: Array<{ value: number; unit: string }>;
+  /** Words of the question that say the opposite of a concept ("closed source"), read as that concept: the answer corrects them. */
+  contradicts: Feature[];
   /** The kinds of answer the question asks for, if its words say. */
   asked: ReadonlySet<string> | undefined;
   /** The message's sentences, and which were read as the question (explanations only). */
@@ -295,7 +297,10 @@ export class Matcher {
     };
     // Words of two meanings take theirs from all that is said, the conversation included.
     const cues = [...read.features, ...read.context, ...prior];
-    const features = chooseSenses(read.features, cues).map(asModel);
+    // "Is Llama closed source?" is asked of what the article says about open source, and corrected.
+    const chosen = chooseSenses(read.features, cues).map(asModel);
+    const contradicts = chosen.filter((f) => f.opposite !== undefined);
+    const features = contradicts.length ? chosen.map((f) => (f.opposite ? { ...f.opposite, ...(f.text !== undefined && { text: f.text }) } : f)) : chosen;
     const context = chooseSenses(read.context, cues);
     const asked = askedTypes(features);
     const yesNo = isYesNo(features, focusTokens, this.vocabulary);
@@ -342,6 +347,7 @@ export class Matcher {
       yesNo,
       followsUp: this.vocabulary.followsUp(tokens),
       figures: figuresOf(features),
+      contradicts,
       asked,
       ...(explain && { sentences }),
     };
@@ -569,9 +575,9 @@ function push(index: Map<string, number[]>, key: string, value: number): void {
   else index.set(key, [value]);
 }
 
-/** Distinct features of an example; unknown and off-topic words say nothing about the intent. */
+/** Distinct features of an example, read as a question is (an opposite as its concept); unknown and off-topic words say nothing about the intent. */
 function exampleFeatures(features: readonly Feature[]): Feature[] {
-  return dedupe(features.filter((f) => f.kind !== "unknown" && f.kind !== "off-topic"));
+  return dedupe(features.filter((f) => f.kind !== "unknown" && f.kind !== "off-topic").map((f) => f.opposite ?? f));
 }
 
 function dedupe(features: readonly Feature[]): Feature[] {

@@ -16,6 +16,8 @@ export interface Feature {
   readonly kind: FeatureKind;
   /** Entities only: agrees with every fact (e.g. Meta). */
   readonly home: boolean;
+  /** Topics: the concept it contradicts ("closed source" of open source), as the lexicon's `opposite` says. */
+  readonly opposite?: Feature;
   /** Topics: only intents whose examples have it too answer it well (the lexicon's `shared`). */
   readonly shared?: boolean;
   /** The kinds of answer it asks for (question words, subjects asked about by value), if it says. */
@@ -152,6 +154,8 @@ export class Vocabulary {
         const senses = concept.senses.map((s) => ({ feature: this.concepts.get(s.concept)!, ...(s.when && { when: new Set(s.when) }) }));
         this.concepts.set(concept.id, Object.freeze({ ...this.concepts.get(concept.id)!, senses }));
       }
+    for (const concept of concepts)
+      if (concept.opposite) this.concepts.set(concept.id, Object.freeze({ ...this.concepts.get(concept.id)!, opposite: this.concepts.get(concept.opposite)! }));
     // Stop words first: phrases are stored without them, as questions are read without them.
     const ordered = [...concepts].sort((a, b) => Number(b.kind === "stop") - Number(a.kind === "stop"));
     for (const concept of ordered) {

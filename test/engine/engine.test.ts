@@ -403,6 +403,22 @@ describe("yes/no questions and wrong premises", () => {
     expect(answer.reply).toMatch(/^(Yes|نعم): /);
   });
   it.each([
+    ["Is Llama closed source?", /^Not closed source, according to the article: /],
+    ["Why did Meta make Llama proprietary?", /^Not proprietary, according to the article: /],
+    ["هل Llama مغلق المصدر؟", /^ليس مغلق المصدر بحسب المقال: /],
+  ])("%s: the opposite of what the fact says is corrected, never answered Yes", (question, opening) => {
+    const answer = engine.answer(question);
+    expect(answer.fact).toBe("open-source-llama");
+    expect(answer.reply).toMatch(opening);
+  });
+  it("a claim the fact's answer does not state gets no Yes, in any language", () => {
+    for (const question of ["هل ستنخفض النفقات الرأسمالية في 2025؟", "Will capex fall in 2025?"]) {
+      const answer = engine.answer(question);
+      expect(answer.fact, question).toBe("capex-2025");
+      expect(answer.reply, question).not.toMatch(/^(Yes|نعم)/);
+    }
+  });
+  it.each([
     "Does Llama 4 need less compute than Llama 3?",
     "Is training cheap?",
     "Is Susan Li the CEO?",
