@@ -246,10 +246,11 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
    * answers; otherwise the question stands alone (and is declined, or asked "which part?").
    */
   function read(question: string, options: AnswerOptions, explain = false): { result: MatchResult; followup: boolean } {
-    const alone = matcher.match(question, options.fallbackLang, { explain });
     // The last answer's subjects: older ones only blur what "that" or "he" point to.
     const last = options.context?.[0];
     const prior = last === undefined ? [] : subjectsOf(last);
+    const inConversation = prior.length > 0;
+    const alone = matcher.match(question, options.fallbackLang, { explain, inConversation });
     if (prior.length === 0) return { result: alone, followup: false };
     const answered = alone.best !== undefined && alone.confidence >= threshold;
     // "In dollars?", "how much exactly?": a question word or a unit alone asks what kind of
@@ -260,7 +261,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     // A word the content does not know ("in euros?", "GPU hours?") asks about something new:
     // the conversation's subject must not carry it to an answer.
     if (alone.features.some((f) => f.kind === "unknown")) return { result: alone, followup: false };
-    const followup = matcher.match(question, options.fallbackLang, { explain, prior });
+    const followup = matcher.match(question, options.fallbackLang, { explain, prior, inConversation });
     // "Why build all that capacity now?" after the capex answer names subjects of its own: the
     // conversation's subject only wins over them when the reading with it is the surer one.
     const aloneFirst =
@@ -273,7 +274,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     if (elliptical) return { result: followup, followup: false };
     // "When will it come out?" after the Llama 4 answer refers back: read alone, it still asks
     // about the conversation's model, not about the one model whose release the article gives.
-    if (alone.followsUp) return { result: matcher.match(question, options.fallbackLang, { explain, holds: prior }), followup: false };
+    if (alone.followsUp) return { result: matcher.match(question, options.fallbackLang, { explain, holds: prior, inConversation }), followup: false };
     return { result: alone, followup: false };
   }
 

@@ -43,6 +43,11 @@ export const DEFAULT_SCORING = {
   marginTarget: 0.15,
   /** ...by this much per unit of missing margin. */
   marginPenalty: 0.6,
+  /**
+   * ...and by this much in a conversation: a short message after an answer ("did he give a
+   * number?") often fits several facts about as well, and a guess among them is a wrong fact.
+   */
+  conversationMarginPenalty: 1.0,
   /** Confidence needed to assert a fact. */
   threshold: 0.525,
   /** Suggestions ("did you mean") need at least this raw score. */
@@ -281,11 +286,12 @@ export class Matcher {
    *   takes its subject from them, its ask from the question
    * @param holds subjects of the conversation whose model or period holds for the question
    *   (intents naming another of the kind are penalised), without lending it their words
+   * @param inConversation the message comes after an answer: a close runner-up costs more confidence
    */
   match(
     question: string,
     fallbackLang: Language = "en",
-    { explain = false, prior = [], holds = [] }: { explain?: boolean; prior?: readonly Feature[]; holds?: readonly Feature[] } = {},
+    { explain = false, prior = [], holds = [], inConversation = false }: { explain?: boolean; prior?: readonly Feature[]; holds?: readonly Feature[]; inConversation?: boolean } = {},
   ): MatchResult {
     const { tokens, lang, mode, read, trigrams } = this.readMessage(question, fallbackLang);
     const { contextInSentence, tokens: focusTokens, sentences, claims } = read;
@@ -332,7 +338,7 @@ export class Matcher {
       const target = best.intent.fact ?? best.intent.reply;
       const runnerUp = agreeing.find((c) => (c.intent.fact ?? c.intent.reply) !== target)?.score ?? 0;
       const missingMargin = Math.max(0, this.scoring.marginTarget - (best.score - runnerUp));
-      confidence = Math.max(0, best.score - this.scoring.marginPenalty * missingMargin);
+      confidence = Math.max(0, best.score - (inConversation ? this.scoring.conversationMarginPenalty : this.scoring.marginPenalty) * missingMargin);
     }
     return {
       lang,

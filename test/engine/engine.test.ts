@@ -185,6 +185,12 @@ describe("follow-up questions take their subject from the conversation", () => {
     expect(engine.answer("So why is Meta building all that capacity now?", { context: ["cfo-data-centers"] }).fact).toBe("build-ahead");
     expect(engine.answer("and Llama 3.1?", { context: ["llama3-release"] }).fact).toBe("llama31-405b");
   });
+  it("in a conversation, a message that fits several facts about as well is declined, not guessed", () => {
+    const question = "did he give a number for the compute";
+    const inConversation = engine.answer(question, { context: ["competition"] });
+    expect(inConversation.answered).toBe(false);
+    expect(inConversation.score).toBeLessThan(engine.answer(question).score);
+  });
   it("a naming of a quarter replaces the conversation's year", () => {
     expect(engine.answer("وكم كانت نسبة الزيادة في الربع الثاني؟", { context: ["capex-2025"] }).fact).toBe("q2-capex");
   });
