@@ -125,6 +125,8 @@ function inSentences(sentences: Part[], vocabulary: Vocabulary, greetingWords: R
   // subject of its own; the whole message is the question.
   // "…Meta is building capacity early. Why so, what reason did Zuckerberg give?": a question
   // that points back and names no topic of its own (a person at most) asks about the message.
+  // Either way the other sentences are what is asked about, words the article does not cover
+  // included ("Meta's stock jumped 10%. Why?" is about the stock).
   const pointsBack = (s: Part) => s.tokens.some((t) => vocabulary.marksRefersBack(t)) && !s.features.some((f) => f.kind === "topic" || f.kind === "word");
   if (!asking.some(namesSubject) || asking.every(pointsBack)) asking = sentences;
   return assemble(

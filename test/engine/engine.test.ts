@@ -320,6 +320,8 @@ describe("the question in a long message", () => {
   });
   it("a question that points back and names no topic of its own asks about the sentence before", () => {
     expect(engine.answer("I read that Meta is putting up capacity before it needs it. Why is that, what reason did Zuckerberg give?").fact).toBe("build-ahead");
+    // What the sentence before says is the subject, words the article does not cover included.
+    expect(engine.answer("Meta's stock jumped 10%. Why?").fact).toBeNull();
   });
   it("but what follows the asking clause is still part of the question", () => {
     expect(engine.answer("Who is Susan Li, and where did she work before joining Meta?").fact).toBeNull();
