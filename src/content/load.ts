@@ -326,6 +326,7 @@ export function loadContent(root: string): Content {
     concepts: lexiconFile.concepts,
     mustAgree: lexiconFile.mustAgree,
     correctable: lexiconFile.correctable,
+    periods: lexiconFile.periods,
     intents: intentsFile.intents,
     messages,
   });

@@ -196,11 +196,21 @@ export const lexiconFileSchema = z
       .describe(
         "Entity types a yes/no or why-question may get wrong and be corrected rather than declined: \"Did he say it on the Q3 call?\" is answered \"Not Q3, according to the article: ...\" when the article names no Q3 at all (a type that must agree), \"Was it Susan Li who said it?\" with \"Not Susan Li...\" when the fact names another person (one that need not). An intent has only the entities of these types its fact's answer names: an example putting another to it is a premise to correct.",
       ),
+    periods: z
+      .array(z.string().regex(/^[a-z]+$/, "an entity type: the part of an entity id before ':'"))
+      .default([])
+      .describe(
+        "Entity types that each say when (quarter, year, month): a follow-up naming one (\"and in Q2?\") replaces the conversation's period of every such type, not only of its own.",
+      ),
     concepts: z.array(conceptSchema).min(1).max(LIMITS.concepts, `give at most ${LIMITS.concepts.toLocaleString("en")} concepts`) })
   .strict()
   .refine((file) => file.correctable.every((type) => file.concepts.some((c) => c.kind === "entity" && c.id.startsWith(`${type}:`))), {
     message: "every correctable type must be the type of some entity concept (the part of its id before ':')",
     path: ["correctable"],
+  })
+  .refine((file) => file.periods.every((type) => file.concepts.some((c) => c.kind === "entity" && c.id.startsWith(`${type}:`))), {
+    message: "every period type must be the type of some entity concept (the part of its id before ':')",
+    path: ["periods"],
   });
 
 export const conversationReplies = ["greeting", "thanks", "help", "summary"] as const;
@@ -303,6 +313,8 @@ export interface Content {
   readonly mustAgree: readonly string[];
   /** The entity types a question may state wrongly and be corrected (the lexicon's correctable). */
   readonly correctable: readonly string[];
+  /** The entity types that each say when (the lexicon's periods). */
+  readonly periods: readonly string[];
   readonly intents: readonly Intent[];
   readonly messages: Readonly<Messages>;
 }

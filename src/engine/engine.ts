@@ -251,7 +251,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     const prior = last === undefined ? [] : subjectsOf(last);
     const inConversation = prior.length > 0;
     const alone = matcher.match(question, options.fallbackLang, { explain, inConversation });
-    if (prior.length === 0) return { result: alone, followup: false };
+    if (!inConversation) return { result: alone, followup: false };
     const answered = alone.best !== undefined && alone.confidence >= threshold;
     // "In dollars?", "how much exactly?": a question word or a unit alone asks what kind of
     // answer, not about what; what it asks about is the conversation's subject or nothing.
@@ -269,8 +269,8 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
       alone.features.filter((f) => f.kind === "topic" && f.asks === undefined).length >= 2 &&
       alone.confidence >= followup.confidence &&
       followup.best?.intent !== alone.best?.intent;
-    if (followup.best !== undefined && followup.confidence >= threshold && !aloneFirst) return { result: followup, followup: true };
     if (aloneFirst) return { result: alone, followup: false };
+    if (followup.best !== undefined && followup.confidence >= threshold) return { result: followup, followup: true };
     if (elliptical) return { result: followup, followup: false };
     // "When will it come out?" after the Llama 4 answer refers back: read alone, it still asks
     // about the conversation's model, not about the one model whose release the article gives.

@@ -173,6 +173,8 @@ export class Matcher {
   private readonly idf = new Map<string, number>();
   /** Entity types a yes/no question may state wrongly and be corrected (the lexicon's correctable). */
   private readonly correctable: ReadonlySet<string>;
+  /** Entity types that each say when (the lexicon's periods): naming one replaces the conversation's period of any. */
+  private readonly periods: readonly string[];
   /** Entities some intent talks about. */
   private readonly articleEntities = new Set<string>();
   private readonly unknownWeight: number;
@@ -188,10 +190,11 @@ export class Matcher {
   private readonly inShortlist: Uint8Array;
 
   constructor(
-    { concepts, intents, facts, mustAgree, correctable }: Pick<Content, "concepts" | "intents" | "facts" | "mustAgree" | "correctable">,
+    { concepts, intents, facts, mustAgree, correctable, periods }: Pick<Content, "concepts" | "intents" | "facts" | "mustAgree" | "correctable" | "periods">,
     readonly scoring: Readonly<Scoring> = DEFAULT_SCORING,
   ) {
     this.correctable = new Set(correctable);
+    this.periods = periods;
     const factsById = new Map(facts.map((f) => [f.id, f]));
     const texts = intents.map((intent) => exampleTexts(intent));
     this.ngrams = new NgramIndex(
@@ -315,7 +318,7 @@ export class Matcher {
     const seen = new Set([...features, ...context].map((f) => f.id));
     // "And Llama 3.1?", "and in Q2?": an entity the question names replaces the conversation's of its kind.
     // A quarter, a year or a month each name the period asked about: naming one replaces the conversation's period.
-    const named = new Set(features.flatMap((f) => (f.kind === "entity" && f.entityType ? (PERIOD_KINDS.includes(f.entityType) ? PERIOD_KINDS : [f.entityType]) : [])));
+    const named = new Set(features.flatMap((f) => (f.kind === "entity" && f.entityType ? (this.periods.includes(f.entityType) ? this.periods : [f.entityType]) : [])));
     // "وقالت إيه؟" (and what did she say?): a request of stop words alone asks about the
     // conversation's subject; "and?" or "ok" alone asks nothing.
     const asks = features.length > 0 || tokens.some((t) => this.vocabulary.marksRequest(t));
@@ -558,9 +561,6 @@ export class Matcher {
 const SHORTLIST = 12;
 /** ...and, when more cover it as well as the last of those, at most this many. */
 const MAX_SHORTLIST = 40;
-
-/** Entity kinds that each say when (the lexicon's quarter, year and month entities). */
-const PERIOD_KINDS = ["quarter", "year", "month"];
 
 const NONE: readonly Feature[] = [];
 
