@@ -46,7 +46,7 @@ export function describeExplanation({ answer, match, threshold }: Explanation, c
         (p.penalties.length ? `; × ${p.penalties.map((x) => `${round(x.factor)} for ${x.why}`).join("; × ")}` : "; no penalty")
       : "";
     const corrects = c.corrects ? `; corrects the question's ${c.corrects.map((f) => f.text ?? f.id).join(", ")} (a premise the article contradicts)` : "";
-    lines.push(`  ${k + 1}. ${c.intent.id} ${round(c.score)}${c.conflict ? " (ruled out: an entity the article never names)" : ""}: ${parts}${corrects}`);
+    lines.push(`  ${k + 1}. ${c.intent.id} ${round(c.score)}${c.conflict ? ` (ruled out: ${p?.ruledOut ?? "an entity the article never names"})` : ""}: ${parts}${corrects}`);
   });
   if (match.ranked.length === 0) lines.push("  none: no intent shares a feature with the question");
   lines.push(`Confidence ${round(match.confidence)} (the best score, less the missing margin over the runner-up); threshold ${threshold}.`);

@@ -76,6 +76,8 @@ export interface ScoreParts {
   similarity: number;
   /** Each penalty applied: why, and the factor it multiplied the score by. */
   penalties: Array<{ why: string; factor: number }>;
+  /** Why the intent is ruled out, if it is. */
+  ruledOut?: string;
 }
 
 export interface Candidate {
@@ -476,8 +478,8 @@ export class Matcher {
       const valueOfPeriod =
         claims && premises.length > 0 && stated.length > 0 && stated.every((q) => figures.some((f) => f.period && f.unit === q.unit && Math.abs(f.value - q.value) < 1e-9));
       // "Is Google one of the rivals he meant?": the fact leaves its rivals unnamed, so it cannot say.
-      const leftUnnamed = unnamed.size > 0 && features.some((f) => f.kind === "entity" && f.entityType !== undefined && unnamed.has(f.entityType) && !entities.has(f.id));
-      const conflict = valueOfPeriod || leftUnnamed || disagreeing.some((f) => !this.articleEntities.has(f.id));
+      const leftUnnamed = unnamed.size > 0 ? features.find((f) => f.kind === "entity" && f.entityType !== undefined && unnamed.has(f.entityType) && !entities.has(f.id)) : undefined;
+      const conflict = valueOfPeriod || leftUnnamed !== undefined || disagreeing.some((f) => !this.articleEntities.has(f.id));
       const contradicting =
         count(disagreeing, (f) => entityTypes.has(f.entityType!)) + count(inherited, (f) => !entities.has(f.id) && entityTypes.has(f.entityType!));
       const corrects =
@@ -517,7 +519,15 @@ export class Matcher {
           [scoring.answerTypePenalty, wrongType, `asks for ${[...(asked ?? [])].join(" or ")}, which its fact does not give`],
           [scoring.unsharedPenalty, unshared, "a subject none of its examples speaks of that only such intents answer (the lexicon's shared)"],
         ];
+        const ruledOut = leftUnnamed
+          ? `its fact names no ${leftUnnamed.entityType}, so it cannot say about ${leftUnnamed.text ?? leftUnnamed.id}`
+          : valueOfPeriod
+            ? "a figure of its fact's period, asked of another period"
+            : conflict
+              ? "an entity the article never names"
+              : undefined;
         candidate.parts = {
+          ...(ruledOut && { ruledOut }),
           coverage: covered[i]! / questionWeight,
           bestExample: bestExample[i]!,
           ngram: trigrams?.[shortlisted] ?? 0,
@@ -526,13 +536,18 @@ export class Matcher {
         };
       }
       ranked.push(candidate);
-      if (similarity > closest.similarity) closest = { similarity, leftUnnamed };
+      if (similarity > closest.similarity) closest = { similarity, leftUnnamed: leftUnnamed !== undefined };
       covered[i] = 0;
       bestExample[i] = 0;
     });
     // "Is Google one of the rivals he meant?": when the closest intent's fact leaves the
     // question's entity unnamed, no other fact corrects it ("Not Google: …" would be made up).
-    if (closest.leftUnnamed) for (const candidate of ranked) if (candidate.corrects) candidate.conflict = true;
+    if (closest.leftUnnamed)
+      for (const candidate of ranked)
+        if (candidate.corrects && !candidate.conflict) {
+          candidate.conflict = true;
+          if (candidate.parts) candidate.parts.ruledOut = "the closest fact leaves the entity it would correct unnamed";
+        }
     return ranked.sort((a, b) => b.score - a.score);
   }
 

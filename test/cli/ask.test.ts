@@ -24,6 +24,13 @@ describe("npm run ask", () => {
     expect(run.stdout).toContain(`Reply:\n${engine.answer("How many times more compute will Llama 4 need?").reply}`);
   });
 
+  it("--explain says why an intent is ruled out", () => {
+    const run = ask(["--explain", "Is Google one of the rivals he meant?"]);
+    expect(run.stdout).toMatch(/competition [\d.]+ \(ruled out: its fact names no company, so it cannot say about google\)/);
+    expect(run.stdout).toMatch(/\(ruled out: the closest fact leaves the entity it would correct unnamed\)/);
+    expect(run.stdout).toContain("Decision: declined");
+  });
+
   it("prints the reply exactly as the bot sends it", () => {
     const question = "How much compute will Llama 4 need?";
     const run = ask([question]);
