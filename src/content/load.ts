@@ -10,6 +10,7 @@ import {
   LIMITS,
   factsFileSchema,
   intentsFileSchema,
+  entityTypesOf,
   lexiconFileSchema,
   messagesFileSchema,
   type Concept,
@@ -230,7 +231,7 @@ function checkFigures(facts: readonly Fact[], concepts: readonly Concept[], mess
         if (!figure.format[lang].includes("{n}")) problems.push(`${where}.format.${lang}: must contain {n}, where the number goes`);
     }),
   );
-  const entityTypes = new Set(concepts.flatMap((c) => (c.kind === "entity" && c.id.includes(":") ? [c.id.split(":")[0]!] : [])));
+  const entityTypes = entityTypesOf(concepts);
   facts.forEach((fact, i) =>
     fact.unnamed.forEach((type, k) => {
       if (!entityTypes.has(type))

@@ -181,34 +181,35 @@ export const conceptSchema = z
   })
   .strict();
 
+const entityTypeList = z.array(z.string().regex(/^[a-z]+$/, "an entity type: the part of an entity id before ':'")).default([]);
+
+/** The entity types the lexicon has: the part of each entity concept's id before ':' (model:llama4 → model). */
+export function entityTypesOf(concepts: ReadonlyArray<Pick<Concept, "id" | "kind">>): Set<string> {
+  return new Set(concepts.flatMap((c) => (c.kind === "entity" && c.id.includes(":") ? [c.id.slice(0, c.id.indexOf(":"))] : [])));
+}
+
 export const lexiconFileSchema = z
   .object({
     $schema: z.string().optional(),
-    mustAgree: z
-      .array(z.string().regex(/^[a-z]+$/, "an entity type: the part of an entity id before ':'"))
-      .default([])
+    mustAgree: entityTypeList
       .describe(
         "Entity types whose value must agree between a question and a fact (model, company, quarter, year): a question about Llama 2, Amazon or Q3 is never answered with a fact about Llama 3, Meta or Q2. People are not among them: facts name several.",
       ),
-    correctable: z
-      .array(z.string().regex(/^[a-z]+$/, "an entity type: the part of an entity id before ':'"))
-      .default([])
+    correctable: entityTypeList
       .describe(
         "Entity types a yes/no or why-question may get wrong and be corrected rather than declined: \"Did he say it on the Q3 call?\" is answered \"Not Q3, according to the article: ...\" when the article names no Q3 at all (a type that must agree), \"Was it Susan Li who said it?\" with \"Not Susan Li...\" when the fact names another person (one that need not). An intent has only the entities of these types its fact's answer names: an example putting another to it is a premise to correct.",
       ),
-    periods: z
-      .array(z.string().regex(/^[a-z]+$/, "an entity type: the part of an entity id before ':'"))
-      .default([])
+    periods: entityTypeList
       .describe(
         "Entity types that each say when (quarter, year, month): a follow-up naming one (\"and in Q2?\") replaces the conversation's period of every such type, not only of its own.",
       ),
     concepts: z.array(conceptSchema).min(1).max(LIMITS.concepts, `give at most ${LIMITS.concepts.toLocaleString("en")} concepts`) })
   .strict()
-  .refine((file) => file.correctable.every((type) => file.concepts.some((c) => c.kind === "entity" && c.id.startsWith(`${type}:`))), {
+  .refine((file) => file.correctable.every((type) => entityTypesOf(file.concepts).has(type)), {
     message: "every correctable type must be the type of some entity concept (the part of its id before ':')",
     path: ["correctable"],
   })
-  .refine((file) => file.periods.every((type) => file.concepts.some((c) => c.kind === "entity" && c.id.startsWith(`${type}:`))), {
+  .refine((file) => file.periods.every((type) => entityTypesOf(file.concepts).has(type)), {
     message: "every period type must be the type of some entity concept (the part of its id before ':')",
     path: ["periods"],
   });
