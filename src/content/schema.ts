@@ -214,7 +214,11 @@ export const lexiconFileSchema = z
     path: ["periods"],
   });
 
-export const conversationReplies = ["greeting", "thanks", "help", "summary"] as const;
+/**
+ * The fixed replies. repeat: "say that again more simply", answered with the conversation's
+ * last fact again (with none, "about which part?").
+ */
+export const conversationReplies = ["greeting", "thanks", "help", "summary", "repeat"] as const;
 
 const exampleList = listOf(limited(LIMITS.example), LIMITS.examplesPerLanguage, "examples per language");
 const examples = z

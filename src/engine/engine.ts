@@ -143,6 +143,9 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     switch (intent.reply) {
       case "summary":
         return { kind: "summary", reply: highlights(lang), fact: null, answered: true, related: [] };
+      case "repeat":
+        // Pressed or asked with no answer before it: which part?
+        return { kind: "clarify", reply: messages.clarify[lang], fact: null, answered: false, related: [] };
       case "greeting":
       case "thanks":
       case "help":
@@ -266,7 +269,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     // conversation's subject only wins over them when the reading with it is the surer one.
     const aloneFirst =
       answered &&
-      alone.features.filter((f) => f.kind === "topic" && f.asks === undefined).length >= 2 &&
+      alone.features.some((f) => f.kind === "topic" && f.asks === undefined) &&
       alone.confidence >= followup.confidence &&
       followup.best?.intent !== alone.best?.intent;
     if (aloneFirst) return { result: alone, followup: false };
@@ -312,6 +315,10 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     const subjectless = !followup && result.features.every((f) => f.kind === "question");
     const unanswerable = subjectless && (result.followsUp || result.best?.intent.fact !== undefined);
     if (result.best && result.confidence >= threshold && !unanswerable) {
+      // "Say that again more simply": the conversation's last answer again.
+      const again = result.best.intent.reply === "repeat" && options.context?.[0] !== undefined ? intentOfFact.get(options.context[0]) : undefined;
+      if (again) return { ...base, ...replyFor(again, lang), intent: again.id, followup: true, suggestions: [] };
+      if (result.best.intent.reply === "repeat") return { ...base, ...replyFor(result.best.intent, lang), intent: result.best.intent.id, suggestions: topics(lang) };
       const reply = replyFor(result.best.intent, lang);
       return { ...base, ...reply, reply: opening(result, result.best, lang) + reply.reply, intent: result.best.intent.id, suggestions: [] };
     }

@@ -4,6 +4,9 @@ import { arabicLookupForms, arabicVerbVariants, stemArabic, stemEnglish, without
 import { tokenizeTerm, type Token } from "./tokenize.js";
 import { TypoIndex, type TypoMatch } from "./typo-index.js";
 
+/** An Arabic word with the article, after "and" or a preposition or not (العام، والعام، للعام، بالعام). */
+const DEFINITE = /^(?:[وف]?[بلك]?ال|[وف]?لل)../;
+
 /** How a question is read: its script decides which word lists are tried first. */
 export type ReadingMode = "arabic" | "english" | "arabizi";
 
@@ -406,6 +409,9 @@ export class Vocabulary {
       if (!next.stop) window.push(j);
     }
     const match = this.matchPhrase(window.map((j) => words[j]!), mode);
+    // An off-topic phrase costs an answer much: it counts only as written ("كام سيرفر", how
+    // many servers, is not "صرفوا كام على السيرفرات", how much they spent on servers).
+    if (match?.feature.kind === "off-topic") return undefined;
     return match && { feature: match.feature, end: window[match.length - 1]! + 1 };
   }
 
@@ -426,7 +432,8 @@ export class Vocabulary {
         const words = span.slice(0, length);
         if (words.some((w) => (w.token.kind === "arabic") !== arabic || w.token.kind === "number" || w.token.kind === "entity")) continue;
         // A stop word is not stemmed, but for "and" ("وعام قبل"): "كانت" (was) is not "انت" (you) with a clitic.
-        const stemmed = () => surfaces.get(words.map((w) => (w.stop ? w.key.replace(/^[وف](?=..)/, "") : w.stem)).join(" "))?.meaning;
+        // A stop word with the article ("والعام الجاي", "للعام المقبل") is stemmed as the phrase was.
+        const stemmed = () => surfaces.get(words.map((w) => (w.stop && !DEFINITE.test(w.key) ? w.key.replace(/^[وف](?=..)/, "") : w.stem)).join(" "))?.meaning;
         const feature = surfaces.get(words.map((w) => w.key).join(" "))?.meaning ?? (arabic ? stemmed() : undefined);
         if (feature) return { feature, length };
       }

@@ -191,6 +191,22 @@ describe("follow-up questions take their subject from the conversation", () => {
     expect(inConversation.answered).toBe(false);
     expect(inConversation.score).toBeLessThan(engine.answer(question).score);
   });
+  it("one subject of its own is enough for the surer reading alone to win ('and what did the CFO say?')", () => {
+    expect(engine.answer("والمديرة المالية قالت إيه؟", { context: ["announcement"] })).toMatchObject({ fact: "cfo-data-centers", followup: false });
+  });
+  it("'say that again more simply' gives the conversation's last fact again; with none, asks which part", () => {
+    for (const question of ["Can you explain that in simpler words?", "مش فاهم، ممكن تبسطها؟", "mafhemtsh, 3idha b tari2a tanya"]) {
+      expect(engine.answer(question, { context: ["build-ahead"] }), question).toMatchObject({ fact: "build-ahead", followup: true, answered: true });
+      const alone = engine.answer(question);
+      expect(alone, question).toMatchObject({ kind: "clarify", fact: null, answered: false });
+      expect(alone.suggestions.length, question).toBe(engine.content.facts.length);
+    }
+    // "More" is no request to say it again: "will it grow more after it?" asks about the subject.
+    expect(engine.answer("وهل ستزداد الحاجة أكثر بعده؟", { context: ["announcement"] }).intent).not.toBe("repeat");
+  });
+  it("'next year' after 'and' or with a preposition is still 2025", () => {
+    for (const question of ["والعام الجاي؟", "وما المتوقع للعام المقبل؟"]) expect(engine.answer(question, { context: ["q2-capex"] }).fact, question).toBe("capex-2025");
+  });
   it("a naming of a quarter replaces the conversation's year", () => {
     expect(engine.answer("وكم كانت نسبة الزيادة في الربع الثاني؟", { context: ["capex-2025"] }).fact).toBe("q2-capex");
   });

@@ -27,4 +27,14 @@ describe("words read as the lexicon means them", () => {
     expect(read("yezid")?.id).toBe("increase");
     expect(read("hayzid")?.id).toBe("increase");
   });
+  it("a phrase meets its words after 'and' or a preposition on the article", () => {
+    for (const question of ["والعام الجاي؟", "وماذا عن العام الجاي؟", "توقعات للعام المقبل"])
+      expect(featuresOf(question).map((f) => f.id), question).toContain("year:2025");
+  });
+  it("an off-topic phrase counts only as written, not across the words between", () => {
+    const ids = (question: string) => featuresOf(question).map((f) => f.id);
+    expect(ids("كام سيرفر عند ميتا؟")).toContain("gpu-count");
+    // "How much did they spend on servers" is no count of servers.
+    expect(ids("صرفوا كام على السيرفرات؟")).not.toContain("gpu-count");
+  });
 });
