@@ -265,11 +265,12 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     // the conversation's subject must not carry it to an answer.
     if (alone.features.some((f) => f.kind === "unknown")) return { result: alone, followup: false };
     const followup = matcher.match(question, options.fallbackLang, { explain, prior, inConversation });
-    // "Why build all that capacity now?" after the capex answer names subjects of its own: the
-    // conversation's subject only wins over them when the reading with it is the surer one.
+    // "And what did the CFO say?" after the announcement names a subject of its own: the
+    // conversation's subject only wins over it when the reading with it is the surer one. A
+    // message pointing back needs two ("why build all that capacity now?"): "wait, who said that?" is a follow-up.
     const aloneFirst =
       answered &&
-      alone.features.some((f) => f.kind === "topic" && f.asks === undefined) &&
+      alone.features.filter((f) => f.kind === "topic" && f.asks === undefined).length >= (alone.followsUp === "refers-back" ? 2 : 1) &&
       alone.confidence >= followup.confidence &&
       followup.best?.intent !== alone.best?.intent;
     if (aloneFirst) return { result: alone, followup: false };

@@ -111,7 +111,7 @@ export interface MatchResult {
   /** A yes/no question: it begins or ends with a word that marks one (is, did, هل; right, صح), and has no question word. */
   yesNo: boolean;
   /** The message reads as a follow-up: it refers back ("who said that?") or continues ("and Llama 3.1?", "وليش؟"). */
-  followsUp: boolean;
+  followsUp: "refers-back" | "continues" | undefined;
   /** The figures the question states: a number and the unit concept after it ("5x": 5, multiple). */
   figures: Array<{ value: number; unit: string }>;
   /** Words of the question that say the opposite of a concept ("closed source"), read as that concept: the answer corrects them. */
@@ -413,7 +413,13 @@ export class Matcher {
     const presupposes = claims || (questions.length > 0 && questions.every((f) => f.asks === undefined));
     const premises = presupposes ? strict.filter((f) => this.correctable.has(f.entityType!) && !this.articleEntities.has(f.id)) : [];
     const stated = figuresOf(features);
-    const namedInstead = presupposes ? features.filter((f) => f.kind === "entity" && !strict.includes(f) && this.correctable.has(f.entityType!)) : [];
+    // A person is stated by "what did Sheryl say?" too, where a quarter is asked for ("capex in Q3?").
+    const statesPerson = presupposes || questions.length === 0;
+    const namedInstead = statesPerson ? features.filter((f) => f.kind === "entity" && !strict.includes(f) && this.correctable.has(f.entityType!)) : [];
+    // "Who is Sam Altman?": a person the article never names is no premise to correct unless
+    // the question states one ("Why did Sundar Pichai say Llama 4 needs 10x?"); asked about,
+    // the article does not say.
+    const stranger = !statesPerson && features.some((f) => f.kind === "entity" && !f.home && !strict.includes(f) && !this.articleEntities.has(f.id));
     const strictEntities = premises.length ? strict.filter((f) => !premises.includes(f)) : strict;
     const { covered, bestExample, overlap } = this;
     let touchedIntents: number[] = [];
@@ -479,7 +485,7 @@ export class Matcher {
         claims && premises.length > 0 && stated.length > 0 && stated.every((q) => figures.some((f) => f.period && f.unit === q.unit && Math.abs(f.value - q.value) < 1e-9));
       // "Is Google one of the rivals he meant?": the fact leaves its rivals unnamed, so it cannot say.
       const leftUnnamed = unnamed.size > 0 ? features.find((f) => f.kind === "entity" && f.entityType !== undefined && unnamed.has(f.entityType) && !entities.has(f.id)) : undefined;
-      const conflict = valueOfPeriod || leftUnnamed !== undefined || disagreeing.some((f) => !this.articleEntities.has(f.id));
+      const conflict = stranger || valueOfPeriod || leftUnnamed !== undefined || disagreeing.some((f) => !this.articleEntities.has(f.id));
       const contradicting =
         count(disagreeing, (f) => entityTypes.has(f.entityType!)) + count(inherited, (f) => !entities.has(f.id) && entityTypes.has(f.entityType!));
       const corrects =

@@ -285,16 +285,18 @@ export class Vocabulary {
   }
 
   /**
-   * Whether a message reads as a follow-up to what was said before: it has a word that refers
-   * back ("who said that?", "مين قالها؟" aside, "ومن صرح بذلك؟"), or begins with one that
-   * continues ("and Llama 3.1?", "طيب و٢٠٢٥؟") or with a conjunction on a word ("وليش؟").
+   * Whether a message reads as a follow-up to what was said before, and how: it has a word
+   * that refers back ("who said that?", "مين قالها؟" aside, "ومن صرح بذلك؟"), or begins with
+   * one that continues ("and Llama 3.1?", "طيب و٢٠٢٥؟") or with a conjunction on a word ("وليش؟").
    */
-  followsUp(tokens: readonly Token[]): boolean {
+  followsUp(tokens: readonly Token[]): "refers-back" | "continues" | undefined {
+    if (tokens.some((t) => this.marks(t, "refersBack") || (t.kind === "arabic" && (this.marks({ ...t, text: t.text.replace(/^[وفب](?=..)/, "") }, "refersBack") || this.hasPronoun(t.text)))))
+      return "refers-back";
     const [first, second] = tokens;
-    if (first && (this.marks(first, "continues") || this.continuesArabic(first))) return true;
+    if (first && (this.marks(first, "continues") || this.continuesArabic(first))) return "continues";
     // "What about Llama 3.1?", "how about 2025?": a question word or request, then one that continues.
-    if (first && second && (this.marks(first, "request") || this.resolve([first], "english")[0]?.kind === "question") && this.marks(second, "continues")) return true;
-    return tokens.some((t) => this.marks(t, "refersBack") || (t.kind === "arabic" && (this.marks({ ...t, text: t.text.replace(/^[وفب](?=..)/, "") }, "refersBack") || this.hasPronoun(t.text))));
+    if (first && second && (this.marks(first, "request") || this.resolve([first], "english")[0]?.kind === "question") && this.marks(second, "continues")) return "continues";
+    return undefined;
   }
 
   /**
@@ -484,6 +486,12 @@ export class Vocabulary {
     for (const script of order) {
       const hit = this.meaning(script, key);
       if (hit) return hit;
+    }
+    // "buildin", "waitin": chat drops the g of -ing (not to be read off-topic so: "eatin" up compute).
+    if (mode === "english" && word.length >= 5 && word.endsWith("in")) {
+      const surface = this.surfaces.latin.get(wordKey(`${word}g`, "latin"));
+      if (surface?.meaning && surface.meaning.kind !== "off-topic") return surface.meaning;
+      if (surface?.stop) return "stop";
     }
     // Arabizi reads Latin letters as Arabic sounds; in an English question only a word
     // with Arabizi digits ("7osba") is read that way.

@@ -220,6 +220,12 @@ describe("follow-up questions take their subject from the conversation", () => {
 });
 
 describe("typos", () => {
+  it("chat drops the g of -ing, and writes b4 for before", () => {
+    expect(engine.answer("y is zuck buildin all this stuff early instead of waitin??").fact).toBe("build-ahead");
+    expect(engine.answer("wat did meta release the week b4 the call").fact).toBe("llama31-405b");
+    // ...but a dropped g does not make a word off-topic: "eatin" up compute is no food.
+    expect(engine.explain("r future models gonna keep eatin more compute").match.features.some((f) => f.kind === "off-topic")).toBe(false);
+  });
   it("a short English word is not guessed to be an Arabizi one ('keep' is not 'keef', how)", () => {
     const ids = (question: string) => engine.explain(question).match.features.map((f) => f.id);
     expect(ids("Does Meta keep Llama open?")).not.toContain("q:how");
@@ -416,6 +422,13 @@ describe("courtesy, identity and questions without a subject", () => {
 
 describe("yes/no questions and wrong premises", () => {
   const opens = (question: string) => engine.answer(question).reply.split(":")[0];
+  it("a person the article never names is corrected where the question states them, declined where it asks about them", () => {
+    expect(engine.answer("Why did Sundar Pichai say Llama 4 needs 10x the compute?")).toMatchObject({ fact: "llama4-compute" });
+    expect(opens("Why did Sundar Pichai say Llama 4 needs 10x the compute?")).toBe("Not Sundar Pichai, according to the article");
+    expect(engine.answer("Is Elon Musk Meta's CFO?")).toMatchObject({ fact: "cfo-data-centers" });
+    expect(opens("Is Elon Musk Meta's CFO?")).toBe("Not Elon Musk, according to the article");
+    for (const question of ["Who is Sam Altman?", "How old is Elon Musk?", "مين هو سام التمان؟"]) expect(engine.answer(question).fact, question).toBeNull();
+  });
   it.each([
     ["Did Meta say capex will rise in 2025?", "capex-2025"],
     ["Is Llama open source?", "open-source-llama"],
