@@ -43,19 +43,26 @@ function measure(label: string, content: Content, questions: readonly string[]):
   // now, not in the middle of the measurement.
   global.gc?.();
   const times: number[] = [];
+  // Each question's fastest pass: its own cost, without the collector's pauses (a few ms
+  // each, every few hundred questions) that land on whichever question is running.
+  const best = questions.map(() => Infinity);
   const start = performance.now();
   for (let pass = 0; pass < PASSES; pass++)
-    for (const q of questions) {
+    questions.forEach((q, k) => {
       const t = performance.now();
       engine.answer(q);
-      times.push(performance.now() - t);
-    }
+      const ms = performance.now() - t;
+      times.push(ms);
+      if (ms < best[k]!) best[k] = ms;
+    });
   const total = performance.now() - start;
   times.sort((a, b) => a - b);
+  best.sort((a, b) => a - b);
   console.log(
     `${label.padEnd(34)} p50 ${percentile(times, 50).toFixed(3)} ms  p99 ${percentile(times, 99).toFixed(3)} ms  ` +
       `max ${times[times.length - 1]!.toFixed(2)} ms  ${Math.round(times.length / (total / 1000))} questions/s  (index build ${buildMs.toFixed(0)} ms)`,
   );
+  console.log(`${"".padEnd(34)} per question, its best of ${PASSES}: p50 ${percentile(best, 50).toFixed(3)} ms  p99 ${percentile(best, 99).toFixed(3)} ms`);
 }
 
 const cold = coldStart();
