@@ -253,8 +253,11 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     const last = options.context?.[0];
     const prior = last === undefined ? [] : subjectsOf(last);
     const inConversation = prior.length > 0;
-    const alone = matcher.match(question, options.fallbackLang, { explain, inConversation });
-    if (!inConversation) return { result: alone, followup: false };
+    const first = matcher.match(question, options.fallbackLang, { explain, inConversation });
+    if (!inConversation) return { result: first, followup: false };
+    // "Did anyone else speak?", «وفي سبب تاني؟»: not the last answer again.
+    const besides = first.asksOther ? last : undefined;
+    const alone = besides === undefined ? first : matcher.match(question, options.fallbackLang, { explain, inConversation, besides });
     const answered = alone.best !== undefined && alone.confidence >= threshold;
     // "In dollars?", "how much exactly?": a question word or a unit alone asks what kind of
     // answer, not about what; what it asks about is the conversation's subject or nothing.
@@ -264,7 +267,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     // A word the content does not know ("in euros?", "GPU hours?") asks about something new:
     // the conversation's subject must not carry it to an answer.
     if (alone.features.some((f) => f.kind === "unknown")) return { result: alone, followup: false };
-    const followup = matcher.match(question, options.fallbackLang, { explain, prior, inConversation });
+    const followup = matcher.match(question, options.fallbackLang, { explain, prior, inConversation, besides });
     // "And what did the CFO say?" after the announcement names a subject of its own: the
     // conversation's subject only wins over it when the reading with it is the surer one. A
     // message pointing back needs two ("why build all that capacity now?"): "wait, who said that?" is a follow-up.
@@ -278,7 +281,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     if (elliptical) return { result: followup, followup: false };
     // "When will it come out?" after the Llama 4 answer refers back: read alone, it still asks
     // about the conversation's model, not about the one model whose release the article gives.
-    if (alone.followsUp) return { result: matcher.match(question, options.fallbackLang, { explain, holds: prior, inConversation }), followup: false };
+    if (alone.followsUp) return { result: matcher.match(question, options.fallbackLang, { explain, holds: prior, inConversation, besides }), followup: false };
     return { result: alone, followup: false };
   }
 

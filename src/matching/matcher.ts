@@ -112,6 +112,8 @@ export interface MatchResult {
   yesNo: boolean;
   /** The message reads as a follow-up: it refers back ("who said that?") or continues ("and Llama 3.1?", "وليش؟"). */
   followsUp: "refers-back" | "continues" | undefined;
+  /** It asks for something besides what was just answered ("anyone else?", «وفي سبب تاني؟»), outside a subject's own words ("the other companies"). */
+  asksOther: boolean;
   /** The figures the question states: a number and the unit concept after it ("5x": 5, multiple). */
   figures: Array<{ value: number; unit: string }>;
   /** Words of the question that say the opposite of a concept ("closed source"), read as that concept: the answer corrects them. */
@@ -292,11 +294,18 @@ export class Matcher {
    * @param holds subjects of the conversation whose model or period holds for the question
    *   (intents naming another of the kind are penalised), without lending it their words
    * @param inConversation the message comes after an answer: a close runner-up costs more confidence
+   * @param besides a fact not to answer with ("did anyone else speak?" after it)
    */
   match(
     question: string,
     fallbackLang: Language = "en",
-    { explain = false, prior = [], holds = [], inConversation = false }: { explain?: boolean; prior?: readonly Feature[]; holds?: readonly Feature[]; inConversation?: boolean } = {},
+    {
+      explain = false,
+      prior = [],
+      holds = [],
+      inConversation = false,
+      besides,
+    }: { explain?: boolean; prior?: readonly Feature[]; holds?: readonly Feature[]; inConversation?: boolean; besides?: string } = {},
   ): MatchResult {
     const { tokens, lang, mode, read, trigrams } = this.readMessage(question, fallbackLang);
     const { contextInSentence, tokens: focusTokens, sentences, claims } = read;
@@ -336,6 +345,7 @@ export class Matcher {
     );
     const inherited = inheritedAll.filter((f) => inheritedAll.filter((g) => g.entityType === f.entityType).length === 1);
     const ranked = this.rank(features, weighed, trigrams, asked, yesNo || claims, explain, inherited);
+    if (besides !== undefined) for (const c of ranked) if (c.intent.fact === besides) c.conflict = true;
     const agreeing = ranked.filter((c) => !c.conflict);
     const best = agreeing[0];
     let confidence = 0;
@@ -357,11 +367,19 @@ export class Matcher {
       words: tokens.length > 0,
       yesNo,
       followsUp: this.vocabulary.followsUp(tokens),
+      asksOther: this.asksOther(tokens, features),
       figures: figuresOf(features),
       contradicts,
       asked,
       ...(explain && { sentences }),
     };
+  }
+
+  /** A word asking for something else that is not one of a subject's own words ("the other companies" is competition). */
+  private asksOther(tokens: readonly Token[], features: readonly Feature[]): boolean {
+    if (!tokens.some((t) => this.vocabulary.marksOther(t))) return false;
+    const inPhrases = new Set(features.flatMap((f) => (f.text?.includes(" ") ? f.text.split(" ") : [])));
+    return tokens.some((t) => this.vocabulary.marksOther(t) && !inPhrases.has(t.text));
   }
 
   /**

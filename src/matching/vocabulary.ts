@@ -90,6 +90,8 @@ interface Surface {
   request?: true;
   /** A stop word that points back to what was said before (that, it, he, ذلك, ده). */
   refersBack?: true;
+  /** A stop word that asks for something besides what was just said (else, another, تاني). */
+  other?: true;
   /** A stop word that continues a conversation where it begins a message (and, so, طيب, w). */
   continues?: true;
   /** The first word of a phrase of two or more words, so most words skip phrase lookup at once. */
@@ -210,6 +212,7 @@ export class Vocabulary {
       if (concept.marks === "request") surface.request = true;
       if (concept.marks === "refers-back") surface.refersBack = true;
       if (concept.marks === "continues") surface.continues = true;
+      if (concept.marks === "other") surface.other = true;
       return;
     }
     const content = words.filter((w) => !this.isStop(w, script));
@@ -279,6 +282,11 @@ export class Vocabulary {
     return this.marks(token, "refersBack");
   }
 
+  /** Whether a word asks for something besides what was just said ("anyone else?", «وفي سبب تاني؟»). */
+  marksOther(token: Token): boolean {
+    return this.marks(token, "other") || (token.kind === "arabic" && this.marks({ ...token, text: token.text.replace(/^[وف](?=..)/, "") }, "other"));
+  }
+
   /** Whether a word asks, though it is not a question word of the lexicon ("tell me", "what", "قولي", "شو"). */
   marksRequest(token: Token): boolean {
     return this.marks(token, "request");
@@ -290,7 +298,7 @@ export class Vocabulary {
    * one that continues ("and Llama 3.1?", "طيب و٢٠٢٥؟") or with a conjunction on a word ("وليش؟").
    */
   followsUp(tokens: readonly Token[]): "refers-back" | "continues" | undefined {
-    if (tokens.some((t) => this.marks(t, "refersBack") || (t.kind === "arabic" && (this.marks({ ...t, text: t.text.replace(/^[وفب](?=..)/, "") }, "refersBack") || this.hasPronoun(t.text)))))
+    if (tokens.some((t) => this.marks(t, "refersBack") || this.marksOther(t) || (t.kind === "arabic" && (this.marks({ ...t, text: t.text.replace(/^[وفب](?=..)/, "") }, "refersBack") || this.hasPronoun(t.text)))))
       return "refers-back";
     const [first, second] = tokens;
     if (first && (this.marks(first, "continues") || this.continuesArabic(first))) return "continues";
@@ -317,7 +325,7 @@ export class Vocabulary {
     return rest !== undefined && (rest.stop === true || rest.meaning !== undefined);
   }
 
-  private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "continues"): boolean {
+  private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "continues" | "other"): boolean {
     if (token.kind === "arabic") return this.surfaces.arabic.get(token.text)?.[mark] === true;
     if (token.kind !== "latin") return false;
     const key = wordKey(token.text, "latin");

@@ -204,6 +204,13 @@ describe("follow-up questions take their subject from the conversation", () => {
     // "More" is no request to say it again: "will it grow more after it?" asks about the subject.
     expect(engine.answer("وهل ستزداد الحاجة أكثر بعده؟", { context: ["announcement"] }).intent).not.toBe("repeat");
   });
+  it("a follow-up asking for something else is not answered with the last fact again", () => {
+    for (const question of ["any other reason?", "وفي سبب تاني؟"]) expect(engine.answer(question, { context: ["build-ahead"] }).fact, question).not.toBe("build-ahead");
+    expect(engine.answer("وفي حد تاني اتكلم؟", { context: ["competition"] }).fact).not.toBe("competition");
+    // "The other companies" are the rivals: a subject's own words ask for nothing else.
+    expect(engine.explain("what about the other companies?").match.asksOther).toBe(false);
+    expect(engine.explain("any other reason?").match.asksOther).toBe(true);
+  });
   it("'next year' after 'and' or with a preposition is still 2025", () => {
     for (const question of ["والعام الجاي؟", "وما المتوقع للعام المقبل؟"]) expect(engine.answer(question, { context: ["q2-capex"] }).fact, question).toBe("capex-2025");
   });
