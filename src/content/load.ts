@@ -328,6 +328,7 @@ export function loadContent(root: string): Content {
     mustAgree: lexiconFile.mustAgree,
     correctable: lexiconFile.correctable,
     periods: lexiconFile.periods,
+    sequences: lexiconFile.sequences,
     intents: intentsFile.intents,
     messages,
   });

@@ -203,6 +203,24 @@ export const lexiconFileSchema = z
       .describe(
         "Entity types that each say when (quarter, year, month): a follow-up naming one (\"and in Q2?\") replaces the conversation's period of every such type, not only of its own.",
       ),
+    sequences: z
+      .array(
+        z
+          .object({
+            order: z.array(z.string().regex(/^[a-z]+:[a-z0-9.-]+$/, "an entity id, type:value (model:llama3)")).min(2),
+            before: z.array(id).min(1).describe("Concepts that ask for the one before (before, previous, قبله)."),
+            after: z.array(id).min(1).describe("Concepts that ask for the one after (next, after, بعده)."),
+            about: z
+              .array(id)
+              .default([])
+              .describe("Subjects a question asking for the one before or after may name besides (version, release, parameters): a question with any other (\"why prepare before it's due?\") is no step."),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe(
+        "Entities in their order (the Llamas, oldest first): in a conversation about one, \"and the version before it?\" asks about the one before it, \"and the next?\" the one after.",
+      ),
     concepts: z.array(conceptSchema).min(1).max(LIMITS.concepts, `give at most ${LIMITS.concepts.toLocaleString("en")} concepts`) })
   .strict()
   .refine((file) => file.correctable.every((type) => entityTypesOf(file.concepts).has(type)), {
@@ -212,6 +230,10 @@ export const lexiconFileSchema = z
   .refine((file) => file.periods.every((type) => entityTypesOf(file.concepts).has(type)), {
     message: "every period type must be the type of some entity concept (the part of its id before ':')",
     path: ["periods"],
+  })
+  .refine((file) => file.sequences.every((s) => [...s.before, ...s.after, ...s.about].every((c) => file.concepts.some((concept) => concept.id === c))), {
+    message: "every concept a sequence's before, after or about names must be a concept of the lexicon",
+    path: ["sequences"],
   });
 
 /**
@@ -320,6 +342,8 @@ export interface Content {
   readonly correctable: readonly string[];
   /** The entity types that each say when (the lexicon's periods). */
   readonly periods: readonly string[];
+  /** Entities in their order, and the concepts that ask for the one before or after (the lexicon's sequences). */
+  readonly sequences: ReadonlyArray<{ readonly order: readonly string[]; readonly before: readonly string[]; readonly after: readonly string[]; readonly about: readonly string[] }>;
   readonly intents: readonly Intent[];
   readonly messages: Readonly<Messages>;
 }

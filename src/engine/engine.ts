@@ -255,6 +255,16 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     const inConversation = prior.length > 0;
     const first = matcher.match(question, options.fallbackLang, { explain, inConversation });
     if (!inConversation) return { result: first, followup: false };
+    // "And the version before it?" after Llama 3.1 asks about Llama 3, not the last answer again.
+    const stepped = matcher.stepped(first.features, prior);
+    if (stepped) {
+      const along = matcher.match(question, options.fallbackLang, { explain, prior: stepped.prior, inConversation, without: stepped.cue, besides: last });
+      // "واللي قبلو؟" says nothing but the step: all it asks comes from the conversation, and
+      // the best fact about the other model is enough. Not answered so, it is not the last answer either.
+      const onlyStep = first.features.every((f) => stepped.cue.has(f.id) || f.kind === "question");
+      const answers = along.best !== undefined && along.confidence >= (onlyStep ? suggestionFloor : threshold);
+      return { result: answers ? { ...along, confidence: Math.max(along.confidence, threshold) } : along, followup: answers };
+    }
     // "Did anyone else speak?", «وفي سبب تاني؟»: not the last answer again.
     const besides = first.asksOther ? last : undefined;
     const alone = besides === undefined ? first : matcher.match(question, options.fallbackLang, { explain, inConversation, besides });

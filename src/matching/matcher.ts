@@ -179,6 +179,7 @@ export class Matcher {
   private readonly correctable: ReadonlySet<string>;
   /** Entity types that each say when (the lexicon's periods): naming one replaces the conversation's period of any. */
   private readonly periods: readonly string[];
+  private readonly sequences: Content["sequences"];
   /** Entities some intent talks about. */
   private readonly articleEntities = new Set<string>();
   private readonly unknownWeight: number;
@@ -194,11 +195,12 @@ export class Matcher {
   private readonly inShortlist: Uint8Array;
 
   constructor(
-    { concepts, intents, facts, mustAgree, correctable, periods }: Pick<Content, "concepts" | "intents" | "facts" | "mustAgree" | "correctable" | "periods">,
+    { concepts, intents, facts, mustAgree, correctable, periods, sequences }: Pick<Content, "concepts" | "intents" | "facts" | "mustAgree" | "correctable" | "periods" | "sequences">,
     readonly scoring: Readonly<Scoring> = DEFAULT_SCORING,
   ) {
     this.correctable = new Set(correctable);
     this.periods = periods;
+    this.sequences = sequences;
     const factsById = new Map(facts.map((f) => [f.id, f]));
     const texts = intents.map((intent) => exampleTexts(intent));
     this.ngrams = new NgramIndex(
@@ -295,6 +297,7 @@ export class Matcher {
    *   (intents naming another of the kind are penalised), without lending it their words
    * @param inConversation the message comes after an answer: a close runner-up costs more confidence
    * @param besides a fact not to answer with ("did anyone else speak?" after it)
+   * @param without concepts of the question not to match on (the "before" of "the version before it")
    */
   match(
     question: string,
@@ -305,7 +308,15 @@ export class Matcher {
       holds = [],
       inConversation = false,
       besides,
-    }: { explain?: boolean; prior?: readonly Feature[]; holds?: readonly Feature[]; inConversation?: boolean; besides?: string } = {},
+      without,
+    }: {
+      explain?: boolean;
+      prior?: readonly Feature[];
+      holds?: readonly Feature[];
+      inConversation?: boolean;
+      besides?: string;
+      without?: ReadonlySet<string>;
+    } = {},
   ): MatchResult {
     const { tokens, lang, mode, read, trigrams } = this.readMessage(question, fallbackLang);
     const { contextInSentence, tokens: focusTokens, sentences, claims } = read;
@@ -318,7 +329,8 @@ export class Matcher {
     // Words of two meanings take theirs from all that is said, the conversation included.
     const cues = [...read.features, ...read.context, ...prior];
     // "Is Llama closed source?" is asked of what the article says about open source, and corrected.
-    const chosen = chooseSenses(read.features, cues).map(asModel);
+    const senses = chooseSenses(read.features, cues).map(asModel);
+    const chosen = without ? senses.filter((f) => !without.has(f.id)) : senses;
     const contradicts = chosen.filter((f) => f.opposite !== undefined);
     const features = contradicts.length ? chosen.map((f) => (f.opposite ? { ...f.opposite, ...(f.text !== undefined && { text: f.text }) } : f)) : chosen;
     const context = chooseSenses(read.context, cues);
@@ -332,7 +344,7 @@ export class Matcher {
     const named = new Set(features.flatMap((f) => (f.kind === "entity" && f.entityType ? (this.periods.includes(f.entityType) ? this.periods : [f.entityType]) : [])));
     // "وقالت إيه؟" (and what did she say?): a request of stop words alone asks about the
     // conversation's subject; "and?" or "ok" alone asks nothing.
-    const asks = features.length > 0 || tokens.some((t) => this.vocabulary.marksRequest(t));
+    const asks = features.length > 0 || without !== undefined || tokens.some((t) => this.vocabulary.marksRequest(t));
     for (const feature of asks ? prior : []) {
       if (seen.has(feature.id) || (feature.entityType !== undefined && named.has(feature.entityType))) continue;
       seen.add(feature.id);
@@ -373,6 +385,29 @@ export class Matcher {
       asked,
       ...(explain && { sentences }),
     };
+  }
+
+  /**
+   * "And the version before it?" after Llama 3.1: the conversation's subjects with its entity
+   * of a sequence (the lexicon's sequences) stepped to the one before or after, and the
+   * question's word that asks so, not to be matched on. Undefined when the question names
+   * an entity of the sequence itself or a subject of its own, asks no step, or the sequence
+   * has none there.
+   */
+  stepped(features: readonly Feature[], prior: readonly Feature[]): { prior: Feature[]; cue: ReadonlySet<string> } | undefined {
+    for (const { order, before, after, about } of this.sequences) {
+      const cues = features.filter((f) => before.includes(f.id) || after.includes(f.id));
+      if (cues.length !== 1 || features.some((f) => f.kind === "entity" && order.some((id) => id.startsWith(`${f.entityType}:`)))) continue;
+      // "Why prepare for it before it's due?" has a subject of its own: no step.
+      if (features.some((f) => f !== cues[0] && (f.kind === "topic" || f.kind === "word") && !about.includes(f.id))) continue;
+      const current = prior.filter((f) => order.includes(f.id));
+      if (current.length !== 1) continue;
+      const next = order[order.indexOf(current[0]!.id) + (before.includes(cues[0]!.id) ? -1 : 1)];
+      if (next === undefined) continue;
+      // The figures were the other one's ("405B" is Llama 3.1's).
+      return { prior: [this.vocabulary.entityOf(next), ...prior.filter((f) => f !== current[0] && f.kind !== "number")], cue: new Set([cues[0]!.id]) };
+    }
+    return undefined;
   }
 
   /** A word asking for something else that is not one of a subject's own words ("the other companies" is competition). */

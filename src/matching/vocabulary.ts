@@ -558,6 +558,12 @@ export class Vocabulary {
     return this.patternEntity(`llama${value}`);
   }
 
+  /** The feature of an entity by its id ("model:llama3"), as a question naming it would have. */
+  entityOf(id: string): Feature {
+    const colon = id.indexOf(":");
+    return this.entity(id.slice(0, colon), id.slice(colon + 1));
+  }
+
   /** Years are entities that must agree; other numbers are ordinary features ("8.5"). */
   private numberFeature(text: string): Feature {
     const value = Number(text);

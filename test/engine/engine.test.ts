@@ -211,6 +211,14 @@ describe("follow-up questions take their subject from the conversation", () => {
     expect(engine.explain("what about the other companies?").match.asksOther).toBe(false);
     expect(engine.explain("any other reason?").match.asksOther).toBe(true);
   });
+  it("'the version before it' steps along the lexicon's sequence of models", () => {
+    for (const question of ["And the version before it?", "والإصدار الذي سبقه؟", "واللي قبلو؟", "w elly ablo?"])
+      expect(engine.answer(question, { context: ["llama31-405b"] }), question).toMatchObject({ fact: "llama3-release", followup: true });
+    // A subject of its own is no step: "why prepare before it is due?" asks why.
+    expect(engine.answer("ولماذا تستعد ميتا لذلك قبل الأوان؟", { context: ["llama4-compute"] }).fact).toBe("build-ahead");
+    // After Llama 4 the sequence has no next one: "the models after that one" is the future.
+    expect(engine.answer("And the models after that one?", { context: ["llama4-compute"] }).fact).toBe("future-compute");
+  });
   it("'next year' after 'and' or with a preposition is still 2025", () => {
     for (const question of ["والعام الجاي؟", "وما المتوقع للعام المقبل؟"]) expect(engine.answer(question, { context: ["q2-capex"] }).fact, question).toBe("capex-2025");
   });
