@@ -66,6 +66,13 @@ export const MAX_QUESTION_CHARS = 4_096;
 const MAX_CACHED_CHARS = 300;
 /** Least score of a greeting, thanks or help intent that is the best match, for a courtesy reply below the threshold. */
 const COURTESY_FLOOR = 0.4;
+
+/** A question as read, alone or as a follow-up; `floor` is the confidence its answer needs (the threshold unless said). */
+interface Reading {
+  result: MatchResult;
+  followup: boolean;
+  floor?: number;
+}
 export interface EngineOptions {
   /** Scoring constants other than the tuned ones (for tuning). */
   scoring?: Readonly<Scoring>;
@@ -248,7 +255,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
    * of its own ("why?"), or is not answered on its own. The follow-up reading is used when it
    * answers; otherwise the question stands alone (and is declined, or asked "which part?").
    */
-  function read(question: string, options: AnswerOptions, explain = false): { result: MatchResult; followup: boolean } {
+  function read(question: string, options: AnswerOptions, explain = false): Reading {
     // The last answer's subjects: older ones only blur what "that" or "he" point to.
     const last = options.context?.[0];
     const prior = last === undefined ? [] : subjectsOf(last);
@@ -262,8 +269,8 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
       // "واللي قبلو؟" says nothing but the step: all it asks comes from the conversation, and
       // the best fact about the other model is enough. Not answered so, it is not the last answer either.
       const onlyStep = first.features.every((f) => stepped.cue.has(f.id) || f.kind === "question");
-      const answers = along.best !== undefined && along.confidence >= (onlyStep ? suggestionFloor : threshold);
-      return { result: answers ? { ...along, confidence: Math.max(along.confidence, threshold) } : along, followup: answers };
+      const floor = onlyStep ? suggestionFloor : threshold;
+      return { result: along, followup: along.best !== undefined && along.confidence >= floor, floor };
     }
     // "Did anyone else speak?", «وفي سبب تاني؟»: not the last answer again.
     const besides = first.asksOther ? last : undefined;
@@ -314,7 +321,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     return fresh;
   }
 
-  function computeAnswer(question: string, options: AnswerOptions, { result, followup } = read(question, options)): Answer {
+  function computeAnswer(question: string, options: AnswerOptions, { result, followup, floor = threshold }: Reading = read(question, options)): Answer {
     const lang = options.replyLang ?? result.lang;
     const score = Math.round(result.confidence * 1000) / 1000;
     const base = { question, lang, score, followup, related: [] };
@@ -328,7 +335,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     // to take one from, asserts no fact and is no courtesy ("who are you?" is still help).
     const subjectless = !followup && result.features.every((f) => f.kind === "question");
     const unanswerable = subjectless && (result.followsUp || result.best?.intent.fact !== undefined);
-    if (result.best && result.confidence >= threshold && !unanswerable) {
+    if (result.best && result.confidence >= floor && !unanswerable) {
       // "Say that again more simply": the conversation's last answer again.
       const again = result.best.intent.reply === "repeat" && options.context?.[0] !== undefined ? intentOfFact.get(options.context[0]) : undefined;
       if (again) return { ...base, ...replyFor(again, lang), intent: again.id, followup: true, suggestions: [] };
@@ -393,7 +400,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
   function explain(text: string, options: AnswerOptions = {}): Explanation {
     const question = text.slice(0, MAX_QUESTION_CHARS);
     const reading = read(question, options, true);
-    return { answer: computeAnswer(question, options, reading), match: reading.result, threshold };
+    return { answer: computeAnswer(question, options, reading), match: reading.result, threshold: reading.floor ?? threshold };
   }
 
   return { content, answer, answerIntent, answerFact, highlights, searchFacts, explain };
