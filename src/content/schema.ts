@@ -124,7 +124,7 @@ export const conceptKinds = ["topic", "generic", "entity", "question", "stop", "
 
 export const conceptSchema = z
   .object({
-    id: id.describe("Entities are named type:value, e.g. company:meta, model:llama4, quarter:q2, year:2025."),
+    id: id.describe("Entities are named type:value, e.g. company:meta, model:llama4, quarter:q2, year:2025. A number written as a word (ten, عشرة) is named num:N and read as N."),
     kind: z
       .enum(conceptKinds)
       .describe(

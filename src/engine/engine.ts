@@ -268,8 +268,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
       const along = matcher.match(question, options.fallbackLang, { explain, prior: stepped.prior, inConversation, without: stepped.cue, besides: last });
       // "واللي قبلو؟" says nothing but the step: all it asks comes from the conversation, and
       // the best fact about the other model is enough. Not answered so, it is not the last answer either.
-      const onlyStep = first.features.every((f) => stepped.cue.has(f.id) || f.kind === "question");
-      const floor = onlyStep ? suggestionFloor : threshold;
+      const floor = stepped.only ? suggestionFloor : threshold;
       return { result: along, followup: along.best !== undefined && along.confidence >= floor, floor };
     }
     // "Did anyone else speak?", «وفي سبب تاني؟»: not the last answer again.

@@ -394,7 +394,7 @@ export class Matcher {
    * an entity of the sequence itself or a subject of its own, asks no step, or the sequence
    * has none there.
    */
-  stepped(features: readonly Feature[], prior: readonly Feature[]): { prior: Feature[]; cue: ReadonlySet<string> } | undefined {
+  stepped(features: readonly Feature[], prior: readonly Feature[]): { prior: Feature[]; cue: ReadonlySet<string>; only: boolean } | undefined {
     for (const { order, before, after, about } of this.sequences) {
       const cues = features.filter((f) => before.includes(f.id) || after.includes(f.id));
       if (cues.length !== 1 || features.some((f) => f.kind === "entity" && order.some((id) => id.startsWith(`${f.entityType}:`)))) continue;
@@ -402,10 +402,19 @@ export class Matcher {
       if (features.some((f) => f !== cues[0] && (f.kind === "topic" || f.kind === "word") && !about.includes(f.id))) continue;
       const current = prior.filter((f) => order.includes(f.id));
       if (current.length !== 1) continue;
-      const next = order[order.indexOf(current[0]!.id) + (before.includes(cues[0]!.id) ? -1 : 1)];
-      if (next === undefined) continue;
+      const forward = after.includes(cues[0]!.id);
+      const next = order[order.indexOf(current[0]!.id) + (forward ? 1 : -1)];
       // The figures were the other one's ("405B" is Llama 3.1's).
-      return { prior: [this.vocabulary.entityOf(next), ...prior.filter((f) => f !== current[0] && f.kind !== "number")], cue: new Set([cues[0]!.id]) };
+      const others = prior.filter((f) => f !== current[0] && f.kind !== "number");
+      // "And the models after it?" after the last one asks about the future, which the cue says.
+      // "واللي قبلو؟" says nothing but the step: all it asks comes from the conversation. "And
+      // the models after it?" past the last one asks about the future as such.
+      const asksOnly = (also: (f: Feature) => boolean) => features.every((f) => f === cues[0] || f.kind === "question" || also(f));
+      if (next === undefined) {
+        if (forward) return { prior: others, cue: new Set(), only: asksOnly((f) => about.includes(f.id)) };
+        continue;
+      }
+      return { prior: [this.vocabulary.entityOf(next), ...others], cue: new Set([cues[0]!.id]), only: asksOnly(() => false) };
     }
     return undefined;
   }

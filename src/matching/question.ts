@@ -15,7 +15,7 @@ export interface ReadQuestion {
   tokens: readonly Token[];
   /** Every sentence, and whether it was read as the question. */
   sentences: Array<{ text: string; asks: boolean }>;
-  /** Whether a part that asks is a yes/no question, so states what it asks about ("…in Q3, right? Where?"). */
+  /** Whether a part that asks is a yes/no question, or a statement with a question mark, so states what it asks about ("…in Q3, right? Where?"). */
   claims: boolean;
 }
 
@@ -49,7 +49,7 @@ export function readQuestion(
 
 function focus(message: string, tokens: readonly Token[], mode: ReadingMode, vocabulary: Vocabulary, greetingWords: ReadonlySet<string>): ReadQuestion {
   const sentences = sentencesOf(message);
-  if (sentences.length >= 2) return inSentences(read(sentences, mode, vocabulary), vocabulary, greetingWords);
+  if (sentences.length >= 2) return inSentences(read(sentences, mode, vocabulary), mode, vocabulary, greetingWords);
   const whole: Part = { text: message, tokens, features: vocabulary.resolve(tokens, mode) };
   let texts = sentences.length === 1 ? clausesOf(sentences[0]!) : [];
   // Without a comma, the parts after the first each open with a question word: the first of
@@ -60,12 +60,12 @@ function focus(message: string, tokens: readonly Token[], mode: ReadingMode, voc
   const first = cutAtQuestionWords
     ? clauses[0] && asksByWord(clauses[0], vocabulary) ? 0 : clauses.findIndex((clause, k) => k > 0 && namesSubject(clause))
     : clauses.findIndex((clause) => asksInClause(clause, vocabulary));
-  if (first <= 0) return assemble([whole], [], [whole], false, vocabulary);
+  if (first <= 0) return assemble([whole], [], [whole], false, mode, vocabulary);
   // The clauses from the first that asks are read together, as written: what follows it may
   // still be the ask ("who is Susan Li, and where did she work before Meta?").
   const [question] = read([clauses.slice(first).map((c) => c.text).join(" ")], mode, vocabulary);
   const preamble = clauses.slice(0, first);
-  return assemble([question!], preamble, [...preamble, question!], true, vocabulary);
+  return assemble([question!], preamble, [...preamble, question!], true, mode, vocabulary);
 }
 
 /** Words before a question word that can open a clause: fewer are the question's own ("Llama 4 compute how much?"). */
@@ -110,7 +110,7 @@ function read(texts: readonly string[], mode: ReadingMode, vocabulary: Vocabular
 const namesSubject = (part: Part) => part.features.some((f) => f.kind !== "question");
 
 /** Sentences ask when they end with a question mark, else the last one with a question word or a request ("tell me") does, else the last one. */
-function inSentences(sentences: Part[], vocabulary: Vocabulary, greetingWords: ReadonlySet<string>): ReadQuestion {
+function inSentences(sentences: Part[], mode: ReadingMode, vocabulary: Vocabulary, greetingWords: ReadonlySet<string>): ReadQuestion {
   // "Hi, how are you? I'd like to know whether…": a greeting's question mark does not make it the ask.
   const greets = (s: Part) => s.features.every((f) => greetingWords.has(f.id));
   let asking = sentences.filter((s) => endsAsQuestion(s.text) && !greets(s));
@@ -134,6 +134,7 @@ function inSentences(sentences: Part[], vocabulary: Vocabulary, greetingWords: R
     sentences.filter((s) => !asking.includes(s)),
     sentences,
     false,
+    mode,
     vocabulary,
   );
 }
@@ -158,7 +159,7 @@ function requests(tokens: readonly Token[], vocabulary: Vocabulary): boolean {
 }
 
 /** The question from the parts that ask; the known subjects of the others are its context. */
-function assemble(asking: readonly Part[], others: readonly Part[], all: readonly Part[], inSentence: boolean, vocabulary: Vocabulary): ReadQuestion {
+function assemble(asking: readonly Part[], others: readonly Part[], all: readonly Part[], inSentence: boolean, mode: ReadingMode, vocabulary: Vocabulary): ReadQuestion {
   const features = dedupe(asking.flatMap((s) => s.features));
   const own = new Set(features.map((f) => f.id));
   const context = dedupe(others.flatMap((s) => s.features.filter((f) => CONTEXT_KINDS.has(f.kind) && !own.has(f.id))));
@@ -169,7 +170,7 @@ function assemble(asking: readonly Part[], others: readonly Part[], all: readonl
     text: asking.map((s) => s.text).join(" "),
     tokens: asking.flatMap((s) => s.tokens),
     sentences: all.map((s) => ({ text: s.text, asks: asking.includes(s) })),
-    claims: asking.some((s) => isYesNo(s.features, s.tokens, vocabulary)),
+    claims: asking.some((s) => isYesNo(s.features, s.tokens, vocabulary) || statesAsQuestion(s, mode, vocabulary)),
   };
 }
 
@@ -188,8 +189,9 @@ export function askedTypes(features: readonly Feature[]): ReadonlySet<string> | 
   const byWords = words.length ? new Set(words.flatMap((f) => f.asks!)) : undefined;
   // The kinds every subject asked about by value allows, in the first one's order of preference.
   let bySubjects: readonly string[] | undefined;
-  for (const subject of features) {
-    if (subject.kind === "question" || !subject.asks) continue;
+  for (const [k, subject] of features.entries()) {
+    // The unit of a figure states a value, it does not ask for one: "the 10x claim", "33% to $8.5B".
+    if (subject.kind === "question" || !subject.asks || features[k - 1]?.kind === "number") continue;
     const narrowed = bySubjects ? bySubjects.filter((type) => subject.asks!.includes(type)) : subject.asks;
     if (narrowed.length) bySubjects = narrowed;
   }
@@ -216,6 +218,24 @@ export function figuresOf(features: readonly Feature[]): Array<{ value: number; 
 /** A yes/no question: it begins or ends with a word that marks one (is, did, هل; right, صح), and has no question word. */
 export function isYesNo(features: readonly Feature[], tokens: readonly Token[], vocabulary: Vocabulary): boolean {
   return !features.some((f) => f.kind === "question") && marksYesNo(tokens, vocabulary);
+}
+
+/** Words a statement asked as a question has at least: "and in Q3?" asks for a value, it claims nothing. */
+const MIN_STATEMENT_WORDS = 4;
+
+/**
+ * "So he said it on the Q1 call?": a statement with a question mark claims what it says, as a
+ * yes/no question does, when nothing in it asks: no question word or request, and no stop word
+ * to open it, which may be one that asks («ما حجم…», "which one").
+ */
+function statesAsQuestion({ text, tokens, features }: Part, mode: ReadingMode, vocabulary: Vocabulary): boolean {
+  return (
+    endsAsQuestion(text) &&
+    tokens.length >= MIN_STATEMENT_WORDS &&
+    !features.some((f) => f.kind === "question") &&
+    !tokens.some((t) => vocabulary.marksRequest(t)) &&
+    !vocabulary.opensWithStopWord(tokens, mode)
+  );
 }
 
 /** Begins or ends with a yes/no word, or ends with one and a word pointing back ("أليس كذلك", "مش كده", "isn't it"). */

@@ -292,6 +292,12 @@ export class Vocabulary {
     return this.marks(token, "request");
   }
 
+  /** Whether a message opens with a stop word ("what was…", «ما حجم…»), after any that continue ("so", "و"). */
+  opensWithStopWord(tokens: readonly Token[], mode: ReadingMode): boolean {
+    const first = tokens.find((t) => !this.marks(t, "continues"));
+    return first !== undefined && this.isStopWord(first, mode);
+  }
+
   /**
    * Whether a message reads as a follow-up to what was said before, and how: it has a word
    * that refers back ("who said that?", "مين قالها؟" aside, "ومن صرح بذلك؟"), or begins with
@@ -582,8 +588,13 @@ export class Vocabulary {
   }
 }
 
-/** A lexicon concept as a feature; stop concepts that still name a phrase ("who are you") count as topics. */
+/**
+ * A lexicon concept as a feature; stop concepts that still name a phrase ("who are you") count
+ * as topics, and one named num:N (ten, عشرة) is the number N, as if written in digits.
+ */
 function conceptFeature(concept: Concept): Feature {
+  const number = /^num:(\d+(?:\.\d+)?)$/.exec(concept.id);
+  if (number) return Object.freeze({ id: concept.id, kind: "number", home: false, value: Number(number[1]) });
   const kind = concept.kind === "stop" ? "topic" : concept.kind;
   return Object.freeze({
     id: concept.id,

@@ -218,6 +218,12 @@ describe("follow-up questions take their subject from the conversation", () => {
     expect(engine.answer("ولماذا تستعد ميتا لذلك قبل الأوان؟", { context: ["llama4-compute"] }).fact).toBe("build-ahead");
     // After Llama 4 the sequence has no next one: "the models after that one" is the future.
     expect(engine.answer("And the models after that one?", { context: ["llama4-compute"] }).fact).toBe("future-compute");
+    // A word of the sequence's subject ("size") with the step is still the step.
+    expect(engine.answer("واللي قبله كم كان حجمه؟", { context: ["llama31-405b"] }).fact).toBe("llama3-release");
+  });
+  it("'how many times?' after the Llama 4 answer asks for its multiple, not for another fact's figure", () => {
+    expect(engine.answer("بشحال ديال المرات؟", { context: ["llama4-compute"] }).fact).toBe("llama4-compute");
+    expect(engine.answer("how many times?", { context: ["llama4-compute"] }).fact).toBe("llama4-compute");
   });
   it("'next year' after 'and' or with a preposition is still 2025", () => {
     for (const question of ["والعام الجاي؟", "وما المتوقع للعام المقبل؟"]) expect(engine.answer(question, { context: ["q2-capex"] }).fact, question).toBe("capex-2025");
@@ -462,6 +468,31 @@ describe("yes/no questions and wrong premises", () => {
     const answer = engine.answer(question);
     expect(answer.fact).toBe("open-source-llama");
     expect(answer.reply).toMatch(opening);
+  });
+  it("a number written as a word is a figure like its digits, and corrected", () => {
+    expect(engine.answer("Why does Llama 4 need five times the compute of Llama 3?").reply).toMatch(/^The article says 10x, not 5x: /);
+    expect(engine.answer("ليش Llama 4 بدو خمس أضعاف الحوسبة؟").reply).toMatch(/^يذكر المقال 10 أضعاف وليس 5 أضعاف: /);
+  });
+  it("a day of the week other than the call's is corrected, as a quarter is", () => {
+    for (const [question, opening] of [
+      ["Did Zuckerberg announce it on a Thursday?", /^Not Thursday, according to the article: /],
+      ["هل صرح زوكربيرج بذلك يوم الخميس؟", /^ليس الخميس بحسب المقال: /],
+    ] as const) {
+      const answer = engine.answer(question);
+      expect(answer.fact, question).toBe("announcement");
+      expect(answer.reply, question).toMatch(opening);
+    }
+    // "A week before the call", in Levantine, is no Friday.
+    expect(engine.answer("شو النسخة يلي طلّعتها ميتا قبل المكالمة بجمعة؟").fact).toBe("llama31-405b");
+  });
+  it("a statement asked with a question mark claims what it says: its premise is corrected", () => {
+    const answer = engine.answer("so zuck said this at the q1 call on friday?");
+    expect(answer.fact).toBe("announcement");
+    expect(answer.reply).toMatch(/^Not Q1, Friday, according to the article: /);
+    // Asking for another period's value claims nothing: the article does not say.
+    for (const question of ["What was Meta's capital expenditure in the first quarter of 2024?", "ما خطط ميتا للإنفاق الرأسمالي في عام 2026؟"])
+      expect(engine.answer(question).fact, question).toBeNull();
+    expect(engine.answer("w fel Q3?", { context: ["q2-capex"] }).fact).toBeNull();
   });
   it("a claim the fact's answer does not state gets no Yes, in any language", () => {
     for (const question of ["هل ستنخفض النفقات الرأسمالية في 2025؟", "Will capex fall in 2025?"]) {
