@@ -220,7 +220,7 @@ function checkSenses(concepts: readonly Concept[], problems: Problems): void {
   );
 }
 
-/** A figure's unit must be a concept of the lexicon, its text must state it, and the correction must name both figures; an unnamed type must be the type of some lexicon entity. */
+/** A figure's unit must be a concept of the lexicon, its text must state it, and the correction must name both figures; an unnamed type must be the type of some lexicon entity, or a topic. */
 function checkFigures(facts: readonly Fact[], concepts: readonly Concept[], messages: Messages | undefined, problems: Problems): void {
   const ids = new Set(concepts.map((c) => c.id));
   facts.forEach((fact, i) =>
@@ -232,10 +232,13 @@ function checkFigures(facts: readonly Fact[], concepts: readonly Concept[], mess
     }),
   );
   const entityTypes = entityTypesOf(concepts);
+  const topics = new Set(concepts.flatMap((c) => (c.kind === "topic" ? [c.id] : [])));
   facts.forEach((fact, i) =>
     fact.unnamed.forEach((type, k) => {
-      if (!entityTypes.has(type))
-        problems.push(`${CONTENT_FILES.facts}: entry "${fact.id}" (facts[${i}]), field unnamed[${k}]: no entity of type "${type}" in ${CONTENT_FILES.lexicon} (entities are named type:value)`);
+      if (!entityTypes.has(type) && !topics.has(type))
+        problems.push(
+          `${CONTENT_FILES.facts}: entry "${fact.id}" (facts[${i}]), field unnamed[${k}]: no entity of type "${type}" nor topic "${type}" in ${CONTENT_FILES.lexicon} (entities are named type:value)`,
+        );
     }),
   );
   if (messages)

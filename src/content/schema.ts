@@ -105,7 +105,7 @@ export const factSchema = z
       .array(id)
       .default([])
       .describe(
-        "Entity types (company, person...) the answer speaks of without naming any: Meta's rivals are of type company. A question naming one the fact does not (\"Is Google one of the rivals?\") is not answered with it: the article does not say.",
+        "Entity types (company, person...) or topics (data-center) the answer speaks of without naming any: Meta's rivals are of type company. A question naming one the fact does not (\"Is Google one of the rivals?\"), or asking to name the topic's (\"which data centres?\"), is not answered with it: the article does not say.",
       ),
     answers: z
       .array(answerType)

@@ -546,7 +546,15 @@ export class Matcher {
       const valueOfPeriod =
         claims && premises.length > 0 && stated.length > 0 && stated.every((q) => figures.some((f) => f.period && f.unit === q.unit && Math.abs(f.value - q.value) < 1e-9));
       // "Is Google one of the rivals he meant?": the fact leaves its rivals unnamed, so it cannot say.
-      const leftUnnamed = unnamed.size > 0 ? features.find((f) => f.kind === "entity" && f.entityType !== undefined && unnamed.has(f.entityType) && !entities.has(f.id)) : undefined;
+      // "Which data centres?", «شو اسم مراكز البيانات؟»: asked to name what the fact leaves unnamed, likewise.
+      const leftUnnamed =
+        unnamed.size > 0
+          ? features.find(
+              (f, k) =>
+                (f.kind === "entity" && f.entityType !== undefined && unnamed.has(f.entityType) && !entities.has(f.id)) ||
+                (f.kind === "topic" && unnamed.has(f.id) && [features[k - 1], features[k + 1]].some((g) => g?.asks?.includes("names"))),
+            )
+          : undefined;
       const conflict = stranger || valueOfPeriod || leftUnnamed !== undefined || disagreeing.some((f) => !this.articleEntities.has(f.id));
       const contradicting =
         count(disagreeing, (f) => entityTypes.has(f.entityType!)) + count(inherited, (f) => !entities.has(f.id) && entityTypes.has(f.entityType!));
@@ -588,7 +596,7 @@ export class Matcher {
           [scoring.unsharedPenalty, unshared, "a subject none of its examples speaks of that only such intents answer (the lexicon's shared)"],
         ];
         const ruledOut = leftUnnamed
-          ? `its fact names no ${leftUnnamed.entityType}, so it cannot say about ${leftUnnamed.text ?? leftUnnamed.id}`
+          ? `its fact names no ${leftUnnamed.entityType ?? leftUnnamed.id}, so it cannot say about ${leftUnnamed.text ?? leftUnnamed.id}`
           : valueOfPeriod
             ? "a figure of its fact's period, asked of another period"
             : conflict

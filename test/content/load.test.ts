@@ -190,7 +190,7 @@ describe("loadContent", () => {
   it("rejects an unnamed type no entity has, a shared concept that is no topic, an opposite that is none", () => {
     const facts = contentWith("data/facts.json", (json) => (json.facts[0].unnamed = ["compny"]));
     expect(problemsOf(facts)).toEqual([
-      'data/facts.json: entry "llama4-compute" (facts[0]), field unnamed[0]: no entity of type "compny" in intents/lexicon.json (entities are named type:value)',
+      'data/facts.json: entry "llama4-compute" (facts[0]), field unnamed[0]: no entity of type "compny" nor topic "compny" in intents/lexicon.json (entities are named type:value)',
     ]);
     const lexicon = contentWith("intents/lexicon.json", (json) => (json.concepts[0].shared = true));
     expect(problemsOf(lexicon)).toEqual(['intents/lexicon.json: entry "company:meta" (concepts[0]), field shared: only a topic is shared']);

@@ -410,6 +410,12 @@ describe("answer types: a question asking for what no fact gives is declined", (
     "كم عدد الموظفين في مراكز بيانات ميتا؟",
     // A typo as close to an off-topic subject (stock) as to anything else is not guessed.
     "whats the stok price of meta",
+    // A part of a total the article gives only whole.
+    "How did Meta's Q2 capex split between servers, data centers and networking?",
+    "كم أنفقت ميتا على الخوادم وحدها؟",
+    // Names of what the fact leaves unnamed (data/facts.json, unnamed).
+    "Which data centre projects is Meta studying?",
+    "شو اسم مراكز البيانات اللي عم تبنيها ميتا؟",
   ])("%s", (question) => {
     const answer = engine.answer(question);
     expect(answer.fact, answer.reply).toBeNull();
@@ -419,6 +425,7 @@ describe("answer types: a question asking for what no fact gives is declined", (
     expect(engine.answer("When did Llama 3 come out?").fact).toBe("llama3-release");
     expect(engine.answer("Who said Llama 4 needs 10x the compute?").fact).toBe("announcement");
     expect(engine.answer("How much did Meta spend on capex in Q2, in dollars?").fact).toBe("q2-capex");
+    expect(engine.answer("Which CFO talked about data centres?").fact).toBe("cfo-data-centers");
   });
 });
 
