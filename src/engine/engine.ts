@@ -261,9 +261,11 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     const prior = last === undefined ? [] : subjectsOf(last);
     const inConversation = prior.length > 0;
     const first = matcher.match(question, options.fallbackLang, { explain, inConversation });
-    if (!inConversation) return { result: first, followup: false };
-    // "And the version before it?" after Llama 3.1 asks about Llama 3, not the last answer again.
+    // "And the version before it?" after Llama 3.1 asks about Llama 3, not the last answer
+    // again; "and after Llama 4?" asks about the future, with or without a conversation.
+    // Without a conversation, only a message that says nothing but the step is read so.
     const stepped = matcher.stepped(first.features, prior);
+    if (!inConversation && !stepped?.only) return { result: first, followup: false };
     if (stepped) {
       const along = matcher.match(question, options.fallbackLang, { explain, prior: stepped.prior, inConversation, without: stepped.cue, besides: last });
       // "واللي قبلو؟" says nothing but the step: all it asks comes from the conversation, and

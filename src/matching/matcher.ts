@@ -397,24 +397,29 @@ export class Matcher {
   stepped(features: readonly Feature[], prior: readonly Feature[]): { prior: Feature[]; cue: ReadonlySet<string>; only: boolean } | undefined {
     for (const { order, before, after, about } of this.sequences) {
       const cues = features.filter((f) => before.includes(f.id) || after.includes(f.id));
-      if (cues.length !== 1 || features.some((f) => f.kind === "entity" && order.some((id) => id.startsWith(`${f.entityType}:`)))) continue;
+      if (cues.length !== 1) continue;
+      // "And after Llama 4?" steps from the one it names; two named, or one of the kind outside the sequence, is no step.
+      const named = features.filter((f) => f.kind === "entity" && order.some((id) => id.startsWith(`${f.entityType}:`)));
+      if (named.length > 1 || named.some((f) => !order.includes(f.id))) continue;
+      // "Will Llama 4 come out before 2025?" is about the year, not the model before.
+      if (features.some((f) => f.kind === "entity" && !f.home && !named.includes(f))) continue;
       // "Why prepare for it before it's due?" has a subject of its own: no step.
       if (features.some((f) => f !== cues[0] && (f.kind === "topic" || f.kind === "word") && !about.includes(f.id))) continue;
-      const current = prior.filter((f) => order.includes(f.id));
+      const current = named.length ? named : prior.filter((f) => order.includes(f.id));
       if (current.length !== 1) continue;
       const forward = after.includes(cues[0]!.id);
       const next = order[order.indexOf(current[0]!.id) + (forward ? 1 : -1)];
       // The figures were the other one's ("405B" is Llama 3.1's).
-      const others = prior.filter((f) => f !== current[0] && f.kind !== "number");
-      // "And the models after it?" after the last one asks about the future, which the cue says.
+      const others = prior.filter((f) => !order.includes(f.id) && f.kind !== "number");
       // "واللي قبلو؟" says nothing but the step: all it asks comes from the conversation. "And
       // the models after it?" past the last one asks about the future as such.
-      const asksOnly = (also: (f: Feature) => boolean) => features.every((f) => f === cues[0] || f.kind === "question" || also(f));
+      const step = (f: Feature) => f === cues[0] || named.includes(f) || f.kind === "question";
+      const without = new Set(named.map((f) => f.id));
       if (next === undefined) {
-        if (forward) return { prior: others, cue: new Set(), only: asksOnly((f) => about.includes(f.id)) };
+        if (forward) return { prior: others, cue: without, only: features.every((f) => step(f) || about.includes(f.id)) };
         continue;
       }
-      return { prior: [this.vocabulary.entityOf(next), ...others], cue: new Set([cues[0]!.id]), only: asksOnly(() => false) };
+      return { prior: [this.vocabulary.entityOf(next), ...others], cue: without.add(cues[0]!.id), only: features.every(step) };
     }
     return undefined;
   }
@@ -555,7 +560,9 @@ export class Matcher {
                 (f.kind === "topic" && unnamed.has(f.id) && [features[k - 1], features[k + 1]].some((g) => g?.asks?.includes("names"))),
             )
           : undefined;
-      const conflict = stranger || valueOfPeriod || leftUnnamed !== undefined || disagreeing.some((f) => !this.articleEntities.has(f.id));
+      // Inherited too: "and the one before it?" after Llama 3 is Llama 2, which the article never names.
+      const conflict =
+        stranger || valueOfPeriod || leftUnnamed !== undefined || disagreeing.some((f) => !this.articleEntities.has(f.id)) || inherited.some((f) => !this.articleEntities.has(f.id));
       const contradicting =
         count(disagreeing, (f) => entityTypes.has(f.entityType!)) + count(inherited, (f) => !entities.has(f.id) && entityTypes.has(f.entityType!));
       const corrects =

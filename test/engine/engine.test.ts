@@ -218,6 +218,10 @@ describe("follow-up questions take their subject from the conversation", () => {
     expect(engine.answer("ولماذا تستعد ميتا لذلك قبل الأوان؟", { context: ["llama4-compute"] }).fact).toBe("build-ahead");
     // After Llama 4 the sequence has no next one: "the models after that one" is the future.
     expect(engine.answer("And the models after that one?", { context: ["llama4-compute"] }).fact).toBe("future-compute");
+    // Stepping from the model the message names, with or without a conversation.
+    expect(engine.answer("and after Llama 4?").fact).toBe("future-compute");
+    // Before Llama 3 is Llama 2, which the article never names: no fact is asserted.
+    expect(engine.answer("and the one before it?", { context: ["llama3-release"] }).fact).toBeNull();
     // A word of the sequence's subject ("size") with the step is still the step.
     expect(engine.answer("واللي قبله كم كان حجمه؟", { context: ["llama31-405b"] }).fact).toBe("llama3-release");
   });
