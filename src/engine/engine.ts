@@ -263,9 +263,10 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     const first = matcher.match(question, options.fallbackLang, { explain, inConversation });
     // "And the version before it?" after Llama 3.1 asks about Llama 3, not the last answer
     // again; "and after Llama 4?" asks about the future, with or without a conversation.
-    // Without a conversation, only a message that says nothing but the step is read so.
+    // Without a conversation, only a message that says nothing but the step is read so ("and
+    // after Llama 4?"; not "Llama 4 is coming. Who said that?").
     const stepped = matcher.stepped(first.features, prior);
-    if (!inConversation && !stepped?.only) return { result: first, followup: false };
+    if (!inConversation && !(stepped?.only && first.features.every((f) => f.kind !== "question"))) return { result: first, followup: false };
     if (stepped) {
       const along = matcher.match(question, options.fallbackLang, { explain, prior: stepped.prior, inConversation, without: stepped.cue, besides: last });
       // "واللي قبلو؟" says nothing but the step: all it asks comes from the conversation, and
