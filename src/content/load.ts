@@ -251,6 +251,8 @@ function checkFigures(facts: readonly Fact[], concepts: readonly Concept[], mess
       if (concept.kind !== "topic" || other?.kind !== "topic")
         problems.push(`${CONTENT_FILES.lexicon}: entry "${concept.id}" (concepts[${i}]), field opposite: ${other ? "a topic is the opposite of a topic only" : `no concept "${concept.opposite}"`}`);
     }
+    if (concept.gender !== undefined && !concept.id.startsWith("person:") && concept.marks !== "refers-back")
+      problems.push(`${CONTENT_FILES.lexicon}: entry "${concept.id}" (concepts[${i}]), field gender: only a person (person:…) or a word that refers back (he, she) has a gender`);
     if (concept.shared && concept.kind !== "topic")
       problems.push(`${CONTENT_FILES.lexicon}: entry "${concept.id}" (concepts[${i}]), field shared: only a topic is shared`);
     if (concept.marks !== undefined && concept.kind !== "stop")

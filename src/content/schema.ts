@@ -143,6 +143,12 @@ export const conceptSchema = z
       .describe(
         "Stop words only. yes-no: words that make a sentence a yes/no question where they begin or end it (is, did, هل, واش; right, صح). request: words that make a sentence or clause ask without a question word of the lexicon's own (tell me, what, قولي, شو, 2oli). refers-back: words that point to what was said before (that, it, he, ذلك, ده, da), so in a conversation the message is a follow-up. continues: words that make a message a follow-up where they begin it (and, so, طيب, w). other: words that ask for something besides what was just answered (else, another, تاني): in a conversation the last answer's fact is not given again.",
       ),
+    gender: z
+      .enum(["male", "female"])
+      .optional()
+      .describe(
+        "Person entities: the person's gender. refers-back stop words: the gender of the person they point to (he, his; she, her), so \"what is her role?\" is not answered with a fact that names only a man.",
+      ),
     opposite: id
       .optional()
       .describe(

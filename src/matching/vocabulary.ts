@@ -13,6 +13,8 @@ export type ReadingMode = "arabic" | "english" | "arabizi";
 export type FeatureKind = "topic" | "generic" | "entity" | "question" | "off-topic" | "word" | "number" | "unknown";
 
 /** One meaningful unit found in a text: a concept of the lexicon, a word learnt from intents, a number, or an unknown word. */
+export type Gender = "male" | "female";
+
 export interface Feature {
   /** What it means, as a key: two features with the same id mean the same (indexes and scores are keyed by it; it is never parsed). */
   readonly id: string;
@@ -27,6 +29,8 @@ export interface Feature {
   readonly asks?: readonly string[];
   /** Entities: their type (model, quarter, year, company), which `mustAgree` may name. */
   readonly entityType?: string;
+  /** Person entities: their gender, as the lexicon gives it. */
+  readonly gender?: Gender;
   /** Numbers: the value. */
   readonly value?: number;
   /** Unknown words: the word as read and the script it was read in (so examples can teach it). */
@@ -94,6 +98,8 @@ interface Surface {
   other?: true;
   /** A stop word that continues a conversation where it begins a message (and, so, طيب, w). */
   continues?: true;
+  /** A pronoun's gender (he, she). */
+  gender?: Gender;
   /** The first word of a phrase of two or more words, so most words skip phrase lookup at once. */
   phraseStart?: true;
   /** A Latin word of a subject or a name (Llama, open source, capex, CFO): what an Arabic sentence borrows. */
@@ -213,6 +219,7 @@ export class Vocabulary {
       if (concept.marks === "refers-back") surface.refersBack = true;
       if (concept.marks === "continues") surface.continues = true;
       if (concept.marks === "other") surface.other = true;
+      if (concept.gender) surface.gender = concept.gender;
       return;
     }
     const content = words.filter((w) => !this.isStop(w, script));
@@ -290,6 +297,12 @@ export class Vocabulary {
   /** Whether a word asks, though it is not a question word of the lexicon ("tell me", "what", "قولي", "شو"). */
   marksRequest(token: Token): boolean {
     return this.marks(token, "request");
+  }
+
+  /** The gender the message's pronouns point to (he, his; she, her), when they agree on one. */
+  pronounGender(tokens: readonly Token[]): Gender | undefined {
+    const genders = new Set(tokens.flatMap((t) => (t.kind === "latin" ? [this.surfaces.latin.get(wordKey(t.text, "latin"))?.gender] : [])).filter((g) => g !== undefined));
+    return genders.size === 1 ? [...genders][0] : undefined;
   }
 
   /** Whether a message opens with a stop word ("what was…", «ما حجم…»), after any that continue ("so", "و"). */
@@ -604,6 +617,7 @@ function conceptFeature(concept: Concept): Feature {
     ...(concept.shared && { shared: true }),
     // Entities are named type:value (model:llama4): the type is what must agree.
     ...(kind === "entity" && { entityType: concept.id.split(":")[0] }),
+    ...(kind === "entity" && concept.gender && { gender: concept.gender }),
   });
 }
 

@@ -194,6 +194,10 @@ describe("loadContent", () => {
     ]);
     const lexicon = contentWith("intents/lexicon.json", (json) => (json.concepts[0].shared = true));
     expect(problemsOf(lexicon)).toEqual(['intents/lexicon.json: entry "company:meta" (concepts[0]), field shared: only a topic is shared']);
+    const gender = contentWith("intents/lexicon.json", (json) => (json.concepts[0].gender = "female"));
+    expect(problemsOf(gender)).toEqual([
+      'intents/lexicon.json: entry "company:meta" (concepts[0]), field gender: only a person (person:…) or a word that refers back (he, she) has a gender',
+    ]);
     const opposite = contentWith("intents/lexicon.json", (json) => {
       json.concepts.find((c: { id: string }) => c.id === "closed-source").opposite = "open-sauce";
     });

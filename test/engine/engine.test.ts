@@ -225,6 +225,11 @@ describe("follow-up questions take their subject from the conversation", () => {
     // A word of the sequence's subject ("size") with the step is still the step.
     expect(engine.answer("واللي قبله كم كان حجمه؟", { context: ["llama31-405b"] }).fact).toBe("llama3-release");
   });
+  it("a pronoun's gender says whom a follow-up is about (the lexicon's gender)", () => {
+    expect(engine.answer("what is her role?", { context: ["announcement"] }).fact).toBe("cfo-data-centers");
+    expect(engine.answer("what is his role?", { context: ["announcement"] }).fact).toBe("announcement");
+    expect(engine.answer("what is his role at meta?", { context: ["cfo-data-centers"] }).fact).not.toBe("cfo-data-centers");
+  });
   it("'how many times?' after the Llama 4 answer asks for its multiple, not for another fact's figure", () => {
     expect(engine.answer("بشحال ديال المرات؟", { context: ["llama4-compute"] }).fact).toBe("llama4-compute");
     expect(engine.answer("how many times?", { context: ["llama4-compute"] }).fact).toBe("llama4-compute");
