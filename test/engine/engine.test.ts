@@ -249,6 +249,13 @@ describe("follow-up questions take their subject from the conversation", () => {
   });
 });
 
+describe("a word's sense from its phrase", () => {
+  it("'smarter to' build is advice (build ahead); 'smarter than' is model quality, which the article does not cover", () => {
+    expect(engine.answer("Why does Zuckerberg think it's smarter to build capacity early?").fact).toBe("build-ahead");
+    expect(engine.answer("Is Llama 4 smarter than GPT-4?").fact).toBeNull();
+  });
+});
+
 describe("typos", () => {
   it("chat drops the g of -ing, and writes b4 for before", () => {
     expect(engine.answer("y is zuck buildin all this stuff early instead of waitin??").fact).toBe("build-ahead");
