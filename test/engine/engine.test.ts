@@ -254,6 +254,11 @@ describe("a word's sense from its phrase", () => {
     expect(engine.answer("Why does Zuckerberg think it's smarter to build capacity early?").fact).toBe("build-ahead");
     expect(engine.answer("Is Llama 4 smarter than GPT-4?").fact).toBeNull();
   });
+  it("«مصرّ» (insists) is no Egypt, «مهمة» (important) no summary, once the shadda and the taa marbuta are normalised away", () => {
+    expect(engine.answer("ليش زوكربيرج مصرّ إنو ميتا ما تتخلّف بسباق تدريب النماذج؟").fact).toBe("competition");
+    expect(engine.answer("ليش المنافسة مهمة لميتا؟").kind).not.toBe("summary");
+    expect(engine.answer("عطيني المهم فهاد المقال").kind).toBe("summary");
+  });
 });
 
 describe("typos", () => {
