@@ -147,7 +147,8 @@ interface IndexedIntent {
   answers: ReadonlySet<string> | undefined;
   /** Entity types its fact speaks of without naming any (the rivals: company). */
   unnamed: ReadonlySet<string>;
-  /** The genders of the persons its fact's answer names ("what is her role?" is not about a fact naming only a man). */
+  /** The persons its fact's answer names, and their genders ("what is her role?" is not about a fact naming only a man). */
+  persons: ReadonlySet<string>;
   genders: ReadonlySet<Gender>;
   /** The figures its fact states (value, unit concept, and whether it is a value of the fact's period). */
   figures: ReadonlyArray<{ value: number; unit: string; period: boolean }>;
@@ -247,10 +248,10 @@ export class Matcher {
       for (const figure of figures) for (const f of this.read(String(figure.value), "en")) profile.add(f.id);
       for (const id of profile) push(this.intentPostings, id, i);
       const answers = intent.fact === undefined ? undefined : new Set<string>(fact?.answers ?? []);
-      const genders = new Set(
-        fact ? (["en", "ar"] as const).flatMap((lang) => this.read(fact.answer[lang], lang).flatMap((f) => (f.gender ? [f.gender] : []))) : [],
-      );
-      return { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed: new Set(fact?.unnamed ?? []), genders };
+      const named = fact ? (["en", "ar"] as const).flatMap((lang) => this.read(fact.answer[lang], lang).filter((f) => f.gender !== undefined)) : [];
+      const persons = new Set(named.map((f) => f.id));
+      const genders = new Set(named.map((f) => f.gender!));
+      return { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed: new Set(fact?.unnamed ?? []), persons, genders };
     });
     const n = this.indexed.length;
     for (const [id, list] of this.intentPostings) this.idf.set(id, Math.log(1 + n / list.length));
@@ -362,8 +363,14 @@ export class Matcher {
     );
     const inherited = inheritedAll.filter((f) => inheritedAll.filter((g) => g.entityType === f.entityType).length === 1);
     // "What's his role?": a pronoun says whom, unless the question names a person itself.
-    const pronoun = features.some((f) => f.gender !== undefined) ? undefined : this.vocabulary.pronounGender(focusTokens);
-    const ranked = this.rank(features, weighed, trigrams, asked, yesNo || claims, explain, inherited, pronoun);
+    // "Did anyone else speak?" after a fact asks about a person that fact does not name.
+    const namesPerson = features.some((f) => f.gender !== undefined);
+    const someoneElse =
+      besides !== undefined && !namesPerson && this.asksOther(tokens, features) && (asked?.has("who") || tokens.some((t) => this.vocabulary.marksPerson(t)))
+        ? this.indexed.find((x) => x.intent.fact === besides)?.persons
+        : undefined;
+    const person = { gender: namesPerson ? undefined : this.vocabulary.pronounGender(focusTokens), besides: someoneElse };
+    const ranked = this.rank(features, weighed, trigrams, asked, yesNo || claims, explain, inherited, person);
     if (besides !== undefined) for (const c of ranked) if (c.intent.fact === besides) c.conflict = true;
     const agreeing = ranked.filter((c) => !c.conflict);
     const best = agreeing[0];
@@ -461,7 +468,7 @@ export class Matcher {
     claims: boolean,
     explain: boolean,
     inherited: readonly Feature[] = [],
-    pronoun?: Gender,
+    person: { gender?: Gender | undefined; besides?: ReadonlySet<string> | undefined } = {},
   ): Candidate[] {
     if (features.length === 0 && context.length === 0) return [];
     const all = context.length ? [...features, ...context.map((c) => c.feature)] : features;
@@ -548,7 +555,7 @@ export class Matcher {
     const ranked: Candidate[] = [];
     let closest = { similarity: -1, leftUnnamed: false };
     touchedIntents.forEach((i, shortlisted) => {
-      const { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed, genders } = this.indexed[i]!;
+      const { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed, persons, genders } = this.indexed[i]!;
       // An entity the article never names (Llama 2, Amazon) rules the intent out. One it
       // names elsewhere lowers the score a lot when the intent names another of its kind
       // (Llama 4 asked of the Llama 3 fact), a little when the intent names none (Llama 4
@@ -589,7 +596,8 @@ export class Matcher {
       // An entity they have in common ("Llama 4 is coming. Who said that?") anchors the question to the intent anyway.
       const unshared = sharedTopics.length && !features.some((f) => f.kind === "entity" && !f.home && entities.has(f.id)) ? count(sharedTopics, (f) => !profile.has(f.id)) : 0;
       const wrongType = asked !== undefined && answers !== undefined && !someOf(asked, (type) => answers.has(type)) ? 1 : 0;
-      const otherPerson = pronoun !== undefined && genders.size > 0 && !genders.has(pronoun) ? 1 : 0;
+      const otherPerson =
+        (person.gender !== undefined && genders.size > 0 && !genders.has(person.gender)) || (person.besides !== undefined && ![...persons].some((p) => !person.besides!.has(p))) ? 1 : 0;
       const { scoring } = this;
       const score =
         similarity *
@@ -610,7 +618,7 @@ export class Matcher {
           [scoring.questionMismatchPenalty, unaskedQuestions, "a question word none of its examples uses"],
           [scoring.elsewherePenalty, askedElsewhere, "a subject the article gives only for other entities"],
           [scoring.answerTypePenalty, wrongType, `asks for ${[...(asked ?? [])].join(" or ")}, which its fact does not give`],
-          [scoring.entityMismatchPenalty, otherPerson, `a pronoun for a ${pronoun === "female" ? "woman" : "man"}, and its fact names none`],
+          [scoring.entityMismatchPenalty, otherPerson, person.besides ? "asks about someone else, and its fact names no one new" : `a pronoun for a ${person.gender === "female" ? "woman" : "man"}, and its fact names none`],
           [scoring.unsharedPenalty, unshared, "a subject none of its examples speaks of that only such intents answer (the lexicon's shared)"],
         ];
         const ruledOut = leftUnnamed

@@ -100,6 +100,8 @@ interface Surface {
   continues?: true;
   /** A pronoun's gender (he, she). */
   gender?: Gender;
+  /** A stop word that asks about a person without being a question word (anyone, someone, حدا). */
+  person?: true;
   /** The first word of a phrase of two or more words, so most words skip phrase lookup at once. */
   phraseStart?: true;
   /** A Latin word of a subject or a name (Llama, open source, capex, CFO): what an Arabic sentence borrows. */
@@ -220,6 +222,7 @@ export class Vocabulary {
       if (concept.marks === "continues") surface.continues = true;
       if (concept.marks === "other") surface.other = true;
       if (concept.gender) surface.gender = concept.gender;
+      if (concept.marks === "person") surface.person = true;
       return;
     }
     const content = words.filter((w) => !this.isStop(w, script));
@@ -299,6 +302,11 @@ export class Vocabulary {
     return this.marks(token, "request");
   }
 
+  /** Whether a word asks about a person without being a question word (anyone, someone, حدا). */
+  marksPerson(token: Token): boolean {
+    return this.marks(token, "person");
+  }
+
   /** The gender the message's pronouns point to (he, his; she, her), when they agree on one. */
   pronounGender(tokens: readonly Token[]): Gender | undefined {
     const genders = new Set(tokens.flatMap((t) => (t.kind === "latin" ? [this.surfaces.latin.get(wordKey(t.text, "latin"))?.gender] : [])).filter((g) => g !== undefined));
@@ -344,7 +352,7 @@ export class Vocabulary {
     return rest !== undefined && (rest.stop === true || rest.meaning !== undefined);
   }
 
-  private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "continues" | "other"): boolean {
+  private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "continues" | "other" | "person"): boolean {
     if (token.kind === "arabic") return this.surfaces.arabic.get(token.text)?.[mark] === true;
     if (token.kind !== "latin") return false;
     const key = wordKey(token.text, "latin");

@@ -225,6 +225,10 @@ describe("follow-up questions take their subject from the conversation", () => {
     // A word of the sequence's subject ("size") with the step is still the step.
     expect(engine.answer("واللي قبله كم كان حجمه؟", { context: ["llama31-405b"] }).fact).toBe("llama3-release");
   });
+  it("'did anyone else speak?' asks about a person the last answer does not name", () => {
+    expect(engine.answer("Did anyone else from the company speak on it?", { context: ["llama4-compute"] }).fact).toBe("cfo-data-centers");
+    expect(engine.answer("وفي حد تاني من ميتا اتكلم؟", { context: ["announcement"] }).fact).toBe("cfo-data-centers");
+  });
   it("a pronoun's gender says whom a follow-up is about (the lexicon's gender)", () => {
     expect(engine.answer("what is her role?", { context: ["announcement"] }).fact).toBe("cfo-data-centers");
     expect(engine.answer("what is his role?", { context: ["announcement"] }).fact).toBe("announcement");
