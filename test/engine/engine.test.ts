@@ -263,6 +263,9 @@ describe("a word's sense from its phrase", () => {
     expect(engine.answer("ليش المنافسة مهمة لميتا؟").kind).not.toBe("summary");
     expect(engine.answer("عطيني المهم فهاد المقال").kind).toBe("summary");
   });
+  it("Levantine Arabizi: hwe (he/it) and lal (to the) say nothing, ytawro is 'develop it'", () => {
+    expect(engine.answer("shu hwe Llama asasan w meen 3am ytawro?").fact).toBe("open-source-llama");
+  });
 });
 
 describe("typos", () => {
