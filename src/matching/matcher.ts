@@ -417,12 +417,14 @@ export class Matcher {
       if (named.length > 1 || named.some((f) => !order.includes(f.id))) continue;
       // "Will Llama 4 come out before 2025?" is about the year, not the model before.
       if (features.some((f) => f.kind === "entity" && !f.home && !named.includes(f))) continue;
-      // "Why prepare for it before it's due?" has a subject of its own: no step.
-      if (features.some((f) => f !== cues[0] && (f.kind === "topic" || f.kind === "word") && !about.includes(f.id))) continue;
       const current = named.length ? named : prior.filter((f) => order.includes(f.id));
       if (current.length !== 1) continue;
       const forward = after.includes(cues[0]!.id);
       const next = order[order.indexOf(current[0]!.id) + (forward ? 1 : -1)];
+      // "Why prepare for it before it's due?" has a subject of its own: no step. Past the last
+      // one, what it asks is about the future ("and after Llama 4, will it grow more?").
+      const ownSubject = features.some((f) => f !== cues[0] && (f.kind === "topic" || f.kind === "word") && !about.includes(f.id));
+      if (ownSubject && !(forward && next === undefined)) continue;
       // The figures were the other one's ("405B" is Llama 3.1's).
       const others = prior.filter((f) => !order.includes(f.id) && f.kind !== "number");
       // "واللي قبلو؟" says nothing but the step: all it asks comes from the conversation. "And

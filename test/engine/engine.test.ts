@@ -218,6 +218,8 @@ describe("follow-up questions take their subject from the conversation", () => {
     expect(engine.answer("ولماذا تستعد ميتا لذلك قبل الأوان؟", { context: ["llama4-compute"] }).fact).toBe("build-ahead");
     // After Llama 4 the sequence has no next one: "the models after that one" is the future.
     expect(engine.answer("And the models after that one?", { context: ["llama4-compute"] }).fact).toBe("future-compute");
+    // Past the last one, a subject of its own is the future's.
+    expect(engine.answer("والموديلات اللي جايين من موراه؟", { context: ["llama4-compute"] }).fact).toBe("future-compute");
     // Stepping from the model the message names, with or without a conversation.
     expect(engine.answer("and after Llama 4?").fact).toBe("future-compute");
     // Before Llama 3 is Llama 2, which the article never names: no fact is asserted.
