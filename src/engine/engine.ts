@@ -297,11 +297,29 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
       followup.best?.intent !== alone.best?.intent;
     if (aloneFirst) return { result: alone, followup: false };
     if (followup.best !== undefined && followup.confidence >= threshold) return { result: followup, followup: true };
+    // "Is that expensive?" after the Llama 4 answer: a yes/no question that, read with the
+    // conversation, points to the fact it answers alone too, and alone it is sure of it; unless
+    // that fact names another of the conversation's entities' kind. ("In dollars?" asks for a
+    // value of the conversation's subject, which another fact's figure is not.)
+    const agreed = alone.best?.intent.fact;
+    if (answered && alone.yesNo && agreed !== undefined && followup.best?.intent === alone.best?.intent && !onlyQuestionWords(alone) && !contradicts(prior, agreed))
+      return { result: alone, followup: true };
     if (elliptical) return { result: followup, followup: false };
     // "When will it come out?" after the Llama 4 answer refers back: read alone, it still asks
     // about the conversation's model, not about the one model whose release the article gives.
     if (alone.followsUp) return { result: matcher.match(question, options.fallbackLang, { explain, holds: prior, inConversation, besides }), followup: false };
     return { result: alone, followup: false };
+  }
+
+  const onlyQuestionWords = (result: MatchResult) => result.features.every((f) => f.kind === "question");
+
+  /** Whether a fact names an entity of a kind the conversation names, but another one (Llama 3 of a conversation on Llama 4). */
+  function contradicts(subjects: readonly Feature[], factId: string): boolean {
+    const fact = factsById.get(factId);
+    if (!fact) return false;
+    const named = claimsOf(fact, "en");
+    const stated = subjects.filter((f) => f.kind === "entity" && !f.home && f.entityType !== undefined);
+    return stated.some((f) => !named.has(f.id) && [...named].some((id) => id.startsWith(`${f.entityType}:`)));
   }
 
   // Answers depend only on the question and the options, and the engine never changes (a

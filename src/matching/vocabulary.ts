@@ -284,7 +284,8 @@ export class Vocabulary {
 
   /** Whether a word makes a sentence a yes/no question where it begins or ends it. */
   marksYesNo(token: Token): boolean {
-    return this.marks(token, "yesNo");
+    // "وهل", "فهل": and/so on the word.
+    return this.marks(token, "yesNo") || (token.kind === "arabic" && this.marks({ ...token, text: token.text.replace(/^[وف](?=..)/, "") }, "yesNo"));
   }
 
   /** Whether a word points back to what was said before (that, it, كذلك, ده). */

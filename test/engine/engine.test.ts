@@ -231,6 +231,10 @@ describe("follow-up questions take their subject from the conversation", () => {
     expect(engine.answer("Did anyone else from the company speak on it?", { context: ["llama4-compute"] }).fact).toBe("cfo-data-centers");
     expect(engine.answer("وفي حد تاني من ميتا اتكلم؟", { context: ["announcement"] }).fact).toBe("cfo-data-centers");
   });
+  it("a follow-up that both readings answer with the same fact is answered, unless the fact names another of the conversation's entities' kind", () => {
+    expect(engine.answer("وهل هذا مكلف؟", { context: ["llama4-compute"] }).fact).toBe("training-cost");
+    expect(engine.answer("وإمتى هينزل؟", { context: ["llama4-compute"] }).fact).toBeNull();
+  });
   it("a pronoun's gender says whom a follow-up is about (the lexicon's gender)", () => {
     expect(engine.answer("what is her role?", { context: ["announcement"] }).fact).toBe("cfo-data-centers");
     expect(engine.answer("what is his role?", { context: ["announcement"] }).fact).toBe("announcement");
