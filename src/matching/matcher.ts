@@ -248,9 +248,9 @@ export class Matcher {
       for (const figure of figures) for (const f of this.read(String(figure.value), "en")) profile.add(f.id);
       for (const id of profile) push(this.intentPostings, id, i);
       const answers = intent.fact === undefined ? undefined : new Set<string>(fact?.answers ?? []);
-      const named = fact ? (["en", "ar"] as const).flatMap((lang) => this.read(fact.answer[lang], lang).filter((f) => f.gender !== undefined)) : [];
+      const named = fact ? (["en", "ar"] as const).flatMap((lang) => this.read(fact.answer[lang], lang).filter((f) => f.entityType === "person")) : [];
       const persons = new Set(named.map((f) => f.id));
-      const genders = new Set(named.map((f) => f.gender!));
+      const genders = new Set(named.flatMap((f) => (f.gender ? [f.gender] : [])));
       return { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed: new Set(fact?.unnamed ?? []), persons, genders };
     });
     const n = this.indexed.length;
@@ -364,9 +364,10 @@ export class Matcher {
     const inherited = inheritedAll.filter((f) => inheritedAll.filter((g) => g.entityType === f.entityType).length === 1);
     // "What's his role?": a pronoun says whom, unless the question names a person itself.
     // "Did anyone else speak?" after a fact asks about a person that fact does not name.
-    const namesPerson = features.some((f) => f.gender !== undefined);
+    const namesPerson = features.some((f) => f.entityType === "person");
+    const asksOther = this.asksOther(tokens, features);
     const someoneElse =
-      besides !== undefined && !namesPerson && this.asksOther(tokens, features) && (asked?.has("who") || tokens.some((t) => this.vocabulary.marksPerson(t)))
+      besides !== undefined && !namesPerson && asksOther && (asked?.has("who") || tokens.some((t) => this.vocabulary.marksPerson(t)))
         ? this.indexed.find((x) => x.intent.fact === besides)?.persons
         : undefined;
     const person = { gender: namesPerson ? undefined : this.vocabulary.pronounGender(focusTokens), besides: someoneElse };
@@ -393,7 +394,7 @@ export class Matcher {
       words: tokens.length > 0,
       yesNo,
       followsUp: this.vocabulary.followsUp(tokens),
-      asksOther: this.asksOther(tokens, features),
+      asksOther,
       figures: figuresOf(features),
       contradicts,
       asked,
@@ -404,9 +405,10 @@ export class Matcher {
   /**
    * "And the version before it?" after Llama 3.1: the conversation's subjects with its entity
    * of a sequence (the lexicon's sequences) stepped to the one before or after, and the
-   * question's word that asks so, not to be matched on. Undefined when the question names
-   * an entity of the sequence itself or a subject of its own, asks no step, or the sequence
-   * has none there.
+   * question's words that ask so (the cue, and the model it names: "and after Llama 4?"), not
+   * to be matched on; `only` when it says nothing else. Undefined when the question names two
+   * of the sequence or an entity of another kind, a subject of its own (except past the last
+   * one: the future), asks no step, or the sequence has none before the first.
    */
   stepped(features: readonly Feature[], prior: readonly Feature[]): { prior: Feature[]; cue: ReadonlySet<string>; only: boolean } | undefined {
     for (const { order, before, after, about } of this.sequences) {
