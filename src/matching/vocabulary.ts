@@ -284,8 +284,7 @@ export class Vocabulary {
 
   /** Whether a word makes a sentence a yes/no question where it begins or ends it. */
   marksYesNo(token: Token): boolean {
-    // "وهل", "فهل": and/so on the word.
-    return this.marks(token, "yesNo") || (token.kind === "arabic" && this.marks({ ...token, text: token.text.replace(/^[وف](?=..)/, "") }, "yesNo"));
+    return this.marksAfterAnd(token, "yesNo");
   }
 
   /** Whether a word points back to what was said before (that, it, كذلك, ده). */
@@ -295,7 +294,7 @@ export class Vocabulary {
 
   /** Whether a word asks for something besides what was just said ("anyone else?", «وفي سبب تاني؟»). */
   marksOther(token: Token): boolean {
-    return this.marks(token, "other") || (token.kind === "arabic" && this.marks({ ...token, text: token.text.replace(/^[وف](?=..)/, "") }, "other"));
+    return this.marksAfterAnd(token, "other");
   }
 
   /** Whether a word asks, though it is not a question word of the lexicon ("tell me", "what", "قولي", "شو"). */
@@ -351,6 +350,11 @@ export class Vocabulary {
     if (token.kind !== "arabic" || !/^[وف]../.test(token.text) || this.surfaces.arabic.has(token.text)) return false;
     const rest = this.surfaces.arabic.get(token.text.slice(1));
     return rest !== undefined && (rest.stop === true || rest.meaning !== undefined);
+  }
+
+  /** A mark on the word, or on it after و/ف (and, so) joined to it: "وهل", "فهل", "وتاني". */
+  private marksAfterAnd(token: Token, mark: "yesNo" | "other"): boolean {
+    return this.marks(token, mark) || (token.kind === "arabic" && this.marks({ ...token, text: token.text.replace(/^[وف](?=..)/, "") }, mark));
   }
 
   private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "continues" | "other" | "person"): boolean {
