@@ -36,7 +36,7 @@ describe.each([
   ["holdout8", { inScope: 0.8, style: 0.65, declined: 0.97, language: 0.98, wrong: 0.01 }],
   ["holdout9", { inScope: 0.88, style: 0.75, declined: 0.97, language: 0.98, wrong: 0.01 }],
   ["holdout10", { inScope: 0.92, style: 0.8, declined: 0.95, language: 0.98, wrong: 0.01 }],
-  ["holdout11", { inScope: 0.88, style: 0.7, declined: 0.95, language: 0.98, wrong: 0.01 }],
+  ["holdout11", { inScope: 0.88, style: 0.7, declined: 0.95, language: 0.98, wrong: 0.015 }],
   ["holdout12", { inScope: 0.83, style: 0.6, declined: 0.97, language: 0.98, wrong: 0.01 }],
   ["holdout13", { inScope: 0.89, style: 0.7, declined: 0.93, language: 0.98, wrong: 0.035 }],
 ])("the %s set", (name, floors) => {
