@@ -18,7 +18,7 @@ import { ConfigError, loadConfig } from "./config/config.js";
 import { ContentError } from "./content/load.js";
 import { scheduleHighlights } from "./delivery/schedule.js";
 import { Sender } from "./delivery/sender.js";
-import { LiveEngine } from "./engine/live-engine.js";
+import { describeContent, LiveEngine } from "./engine/live-engine.js";
 import { createLogger } from "./observability/logger.js";
 import { projectRoot } from "./project-root.js";
 import { startPolling, type PollingFailure, type Running } from "./runtime/polling.js";
@@ -58,7 +58,14 @@ function openStore(path: string): Store {
 
 const config = orExit(() => loadConfig(process.env, projectRoot), ConfigError);
 const logger = createLogger(config.logLevel, [config.token, config.mode.kind === "webhook" ? config.mode.secret : ""]);
-const content = orExit(() => new LiveEngine(config.contentDir), ContentError);
+const contentStart = performance.now();
+const content = orExit(() => new LiveEngine(config.contentDir, config.compiledIndexPath), ContentError);
+logger.info("content loaded", {
+  from: content.started.fromIndex ? "the compiled index" : "the content files",
+  ms: Math.round(performance.now() - contentStart),
+  content: describeContent(content.engine.content),
+});
+if (content.started.saveError) logger.warn("the compiled index could not be saved; the next start compiles again", { path: config.compiledIndexPath, error: content.started.saveError });
 const storeHealth = new StoreHealth(logger);
 const store = orExit(() => openStore(config.databasePath), ConfigError);
 storeHealth.watch(store);

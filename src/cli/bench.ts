@@ -2,14 +2,19 @@
  * `npm run bench`: answer latency (p50/p99) and throughput over the labelled questions, with
  * the answer cache off (every question as if asked for the first time), for the curated
  * content and for a synthetic catalogue 100x larger; cold start (load, validate, index, and
- * the self-check of every example) time and memory. Prints figures only; nothing here is
+ * the self-check of every example) time and memory, and the start of a new process that
+ * reads the compiled index the last start saved. Prints figures only; nothing here is
  * asserted (the targets: p99 at most 1 ms curated and 10 ms at 100x, cold start 300 ms).
  */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadContent } from "../content/load.js";
 import type { Content } from "../content/schema.js";
 import { compile } from "../engine/compile.js";
 import { createEngine } from "../engine/engine.js";
+import { LiveEngine } from "../engine/live-engine.js";
 import { readEvalSet } from "../evaluation/evaluate.js";
 import { syntheticCatalogue } from "../evaluation/synthetic-catalogue.js";
 import { projectRoot } from "../project-root.js";
@@ -65,8 +70,31 @@ function measure(label: string, content: Content, questions: readonly string[]):
   console.log(`${"".padEnd(34)} per question, its best of ${PASSES}: p50 ${percentile(best, 50).toFixed(3)} ms  p99 ${percentile(best, 99).toFixed(3)} ms`);
 }
 
+/**
+ * The content's start as the bot makes it (`LiveEngine`), in a process of its own (the code
+ * loaded, nothing compiled or run yet): the milliseconds, and whether the index was read back.
+ */
+function startInNewProcess(indexPath: string): { ms: number; fromIndex: boolean } {
+  const output = execFileSync(process.execPath, [...process.execArgv, process.argv[1]!, "--start", indexPath], { encoding: "utf8" });
+  return JSON.parse(output.trim().split("\n").at(-1)!) as { ms: number; fromIndex: boolean }; // the last line: node options may print too
+}
+
+if (process.argv[2] === "--start") {
+  const start = performance.now();
+  const live = new LiveEngine(projectRoot, process.argv[3]);
+  console.log(JSON.stringify({ ms: performance.now() - start, fromIndex: live.started.fromIndex }));
+  process.exit(0);
+}
+
 const cold = coldStart();
 console.log(`cold start (load + validate + index + self-check): ${cold.ms.toFixed(0)} ms, heap +${mb(cold.heap)}, RSS ${mb(cold.rss)}`);
+const indexFolder = mkdtempSync(join(tmpdir(), "bench-index-"));
+const [compiled, saved] = [0, 1].map(() => startInNewProcess(join(indexFolder, "compiled-index.bin")));
+rmSync(indexFolder, { recursive: true, force: true });
+console.log(
+  `a new process's start: compiling and checking the content ${compiled!.ms.toFixed(0)} ms (saved: ${!compiled!.fromIndex}); ` +
+    `with the compiled index that start saved ${saved!.ms.toFixed(0)} ms (read back: ${saved!.fromIndex})`,
+);
 
 const questions = ["dev", "holdout", "dev5"].flatMap((name) => readEvalSet(join(projectRoot, `test/eval/${name}.jsonl`)).map((c) => c.q));
 console.log(`${questions.length} labelled questions x ${PASSES} passes`);

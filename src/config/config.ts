@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { Cron } from "croner";
 import { z } from "zod";
 
@@ -26,6 +26,7 @@ const common = z.object({
     .default([]),
   DATABASE_PATH: z.string().default("var/bot.sqlite"),
   CONTENT_DIR: z.string().optional(),
+  COMPILED_INDEX_PATH: z.string().optional(),
   QUESTION_LOG_DAYS: z.coerce.number({ error: "must be a number of days" }).int("must be a whole number of days").min(1).max(3650).default(90),
   CONFLICT_WAIT_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds").min(0).max(3600).default(60),
   FLOOD_BURST: z.coerce.number({ error: "must be a number of questions" }).int("must be a whole number of questions").min(1).max(100_000).default(5),
@@ -67,6 +68,8 @@ export interface Config {
   databasePath: string;
   /** The folder holding data/ and intents/ (absolute). */
   contentDir: string;
+  /** Where checked content is kept compiled between starts (absolute), or undefined: compile at every start. */
+  compiledIndexPath: string | undefined;
   questionLogDays: number;
   /** How long polling keeps trying while another process polls with the same token. */
   conflictWaitSeconds: number;
@@ -121,6 +124,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, root: string): Config {
     adminIds: base.data.ADMIN_IDS,
     databasePath: absolute(root, base.data.DATABASE_PATH),
     contentDir: absolute(root, base.data.CONTENT_DIR ?? "."),
+    compiledIndexPath:
+      base.data.COMPILED_INDEX_PATH === "off"
+        ? undefined
+        : absolute(root, base.data.COMPILED_INDEX_PATH ?? join(dirname(base.data.DATABASE_PATH), "compiled-index.bin")),
     questionLogDays: base.data.QUESTION_LOG_DAYS,
     conflictWaitSeconds: base.data.CONFLICT_WAIT_SECONDS,
     announceCron: base.data.ANNOUNCE_CRON,

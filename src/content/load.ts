@@ -270,6 +270,14 @@ function checkReplyMessages(intents: readonly Intent[], messages: Readonly<Recor
   });
 }
 
+/** A sequence's fact beyond the last one must be a fact. */
+function checkSequences(sequences: Content["sequences"], facts: readonly Fact[], problems: Problems): void {
+  sequences.forEach(({ beyond }, i) => {
+    if (beyond !== undefined && !facts.some((f) => f.id === beyond))
+      problems.push(`${CONTENT_FILES.lexicon}: entry sequences[${i}], field beyond: no fact has the id "${beyond}"`);
+  });
+}
+
 /** A fact's kinds of answer must be ones some concept asks for: any other would never be asked (a typo, say). */
 function checkAnswerTypes(facts: readonly Fact[], concepts: readonly Concept[], problems: Problems): void {
   const asked = new Set(concepts.flatMap((c) => c.asks ?? []));
@@ -320,6 +328,7 @@ export function loadContent(root: string): Content {
   if (lexiconFile) checkLexicon(lexiconFile.concepts, problems);
   if (intentsFile && lexiconFile) checkVocabulary(intentsFile.intents, lexiconFile.concepts, problems);
   if (factsFile && lexiconFile) checkAnswerTypes(factsFile.facts, lexiconFile.concepts, problems);
+  if (factsFile && lexiconFile) checkSequences(lexiconFile.sequences, factsFile.facts, problems);
   if (intentsFile && messagesFile) checkReplyMessages(intentsFile.intents, messagesFile, problems);
   if (factsFile && lexiconFile) checkFigures(factsFile.facts, lexiconFile.concepts, messagesFile, problems);
   if (problems.length > 0 || !factsFile || !messagesFile || !lexiconFile || !intentsFile || !articleAr || !articleEn)
@@ -339,7 +348,8 @@ export function loadContent(root: string): Content {
   });
 }
 
-function deepFreeze<T>(value: T): T {
+/** The value and everything in it made read-only (content as loaded, or read back from a compiled index). */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);

@@ -149,6 +149,12 @@ export const conceptSchema = z
       .describe(
         "Person entities: the person's gender. refers-back stop words: the gender of the person they point to (he, his; she, her), so \"what is her role?\" is not answered with a fact that names only a man.",
       ),
+    holder: z
+      .string()
+      .optional()
+      .describe(
+        "Topics only: the entity type of what the subject belongs to (role: person). A question with it that names no such entity (\"and what is his position?\") is about the conversation's, so in a conversation it is read as a follow-up.",
+      ),
     opposite: id
       .optional()
       .describe(
@@ -220,6 +226,9 @@ export const lexiconFileSchema = z
               .array(id)
               .default([])
               .describe("Subjects a question asking for the one before or after may name besides (version, release, parameters): a question with any other (\"why prepare before it's due?\") is no step."),
+            beyond: id
+              .optional()
+              .describe("The fact about the ones to come after the last (future models): \"and after Llama 4?\" is asked of it."),
           })
           .strict(),
       )
@@ -232,6 +241,10 @@ export const lexiconFileSchema = z
   .refine((file) => file.correctable.every((type) => entityTypesOf(file.concepts).has(type)), {
     message: "every correctable type must be the type of some entity concept (the part of its id before ':')",
     path: ["correctable"],
+  })
+  .refine((file) => file.concepts.every((c) => c.holder === undefined || entityTypesOf(file.concepts).has(c.holder)), {
+    message: "every holder must be the type of some entity concept (the part of its id before ':')",
+    path: ["concepts"],
   })
   .refine((file) => file.periods.every((type) => entityTypesOf(file.concepts).has(type)), {
     message: "every period type must be the type of some entity concept (the part of its id before ':')",
@@ -349,7 +362,13 @@ export interface Content {
   /** The entity types that each say when (the lexicon's periods). */
   readonly periods: readonly string[];
   /** Entities in their order, and the concepts that ask for the one before or after (the lexicon's sequences). */
-  readonly sequences: ReadonlyArray<{ readonly order: readonly string[]; readonly before: readonly string[]; readonly after: readonly string[]; readonly about: readonly string[] }>;
+  readonly sequences: ReadonlyArray<{
+    readonly order: readonly string[];
+    readonly before: readonly string[];
+    readonly after: readonly string[];
+    readonly about: readonly string[];
+    readonly beyond?: string | undefined;
+  }>;
   readonly intents: readonly Intent[];
   readonly messages: Readonly<Messages>;
 }

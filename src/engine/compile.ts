@@ -3,6 +3,7 @@ import type { Content, Intent } from "../content/schema.js";
 import { normalizeText } from "../matching/normalize.js";
 import { arabicKey, arabiziKeys } from "../matching/phonetic-key.js";
 import { stemArabic, stemEnglish } from "../matching/stem.js";
+import { Matcher } from "../matching/matcher.js";
 import { createEngine, type Engine, type EngineOptions } from "./engine.js";
 import { sourceOf } from "./explain.js";
 
@@ -12,14 +13,15 @@ export interface CompileReport {
 }
 
 /**
- * Validated content → the engine over it, and a report. The content checks itself: every
+ * Validated content → its index, the engine over it, and a report. The content checks itself: every
  * intent's canonical questions and examples must be answered with that intent, or the
  * content is refused; each miss is listed with what decided it (the words, their lexicon
  * entries, the penalties). Used at start-up, at /reload, by `npm run check-content` and the CLI.
  */
-export function compile(content: Content, options: EngineOptions = {}): { engine: Engine; report: CompileReport } {
-  const engine = createEngine(content, options);
-  return { engine, report: { problems: selfCheck(content, engine) } };
+export function compile(content: Content, options: EngineOptions = {}): { engine: Engine; index: Matcher; report: CompileReport } {
+  const index = new Matcher(content, options.scoring);
+  const engine = createEngine(content, { ...options, index });
+  return { engine, index, report: { problems: selfCheck(content, engine) } };
 }
 
 function selfCheck(content: Content, engine: Engine): string[] {

@@ -78,6 +78,8 @@ export interface EngineOptions {
   scoring?: Readonly<Scoring>;
   /** How many recent answers to keep (0: none, e.g. to benchmark matching itself). */
   cachedAnswers?: number;
+  /** The content's index, built before (by `compile`, or read back from disk); else built here. */
+  index?: Matcher;
 }
 
 export interface Engine {
@@ -110,8 +112,8 @@ export const CACHED_ANSWERS = 2_000;
  * The answer engine: a pure function of the content. Building it validates nothing (the
  * loader did) and indexes everything once; `answer` does no I/O.
  */
-export function createEngine(content: Content, { scoring, cachedAnswers = CACHED_ANSWERS }: EngineOptions = {}): Engine {
-  const matcher = new Matcher(content, scoring);
+export function createEngine(content: Content, { scoring, cachedAnswers = CACHED_ANSWERS, index }: EngineOptions = {}): Engine {
+  const matcher = index ?? new Matcher(content, scoring);
   const { threshold, suggestionFloor } = matcher.scoring;
   const factsById = new Map<string, Fact>(content.facts.map((f) => [f.id, f]));
   const intentsById = new Map<string, Intent>(content.intents.map((i) => [i.id, i]));
@@ -192,7 +194,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
   const thanksWords = new Map(thanksIntents.flatMap((i) => (["en", "ar"] as const).flatMap((l) => matcher.read(i.question[l], l).map((f) => [f.id, i] as const))));
 
   function thanking(result: MatchResult, question: string): Intent | undefined {
-    if (/[?؟]/.test(question) || result.features.some((f) => f.kind === "question")) return undefined;
+    if (/[?؟]/.test(question) || result.requests || result.features.some((f) => f.kind === "question")) return undefined;
     for (const f of result.features) {
       const intent = thanksWords.get(f.id);
       if (intent) return intent;
@@ -268,7 +270,9 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     const stepped = matcher.stepped(first.features, prior);
     if (!inConversation && !(stepped?.only && first.features.every((f) => f.kind !== "question"))) return { result: first, followup: false };
     if (stepped) {
-      const along = matcher.match(question, options.fallbackLang, { explain, prior: stepped.prior, inConversation, without: stepped.cue, besides: last });
+      // Past the last one, the subjects of the fact about what comes after ("and after Llama 4?": future models).
+      const stepPrior = stepped.beyond === undefined ? stepped.prior : [...stepped.prior, ...subjectsOf(stepped.beyond)];
+      const along = matcher.match(question, options.fallbackLang, { explain, prior: stepPrior, inConversation, without: stepped.cue, besides: last });
       // "واللي قبلو؟" says nothing but the step: all it asks comes from the conversation, and
       // the best fact about the other model is enough. Not answered so, it is not the last answer either.
       const floor = stepped.only ? suggestionFloor : threshold;
@@ -281,7 +285,9 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     // "In dollars?", "how much exactly?": a question word or a unit alone asks what kind of
     // answer, not about what; what it asks about is the conversation's subject or nothing.
     const elliptical = alone.features.length > 0 && alone.features.every((f) => f.kind === "question" || (f.kind === "topic" && f.asks !== undefined));
-    const ownSubject = !elliptical && alone.features.some((f) => SUBJECT_KINDS.has(f.kind) && !f.home);
+    // "And what is his position?": a role names no subject of its own without the person it is of.
+    const held = (f: Feature) => f.holder !== undefined && !alone.features.some((g) => g.entityType === f.holder);
+    const ownSubject = !elliptical && alone.features.some((f) => SUBJECT_KINDS.has(f.kind) && !f.home && !held(f));
     if (answered && ownSubject && !alone.followsUp) return { result: alone, followup: false };
     // A word the content does not know ("in euros?", "GPU hours?") asks about something new:
     // the conversation's subject must not carry it to an answer.
@@ -348,7 +354,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     if (result.features.length === 0 && !result.words)
       return { ...base, kind: "empty", intent: null, fact: null, answered: false, reply: messages.empty[lang], suggestions: [] };
     // "Thank you, that clarified everything about Meta's spending": a thank-you that asks
-    // nothing (no question word, no question mark) is thanked, whatever else it mentions.
+    // nothing (no question word, no question mark, no "tell me") is thanked, whatever else it mentions.
     const thanksIntent = thanking(result, question);
     if (thanksIntent) return { ...base, ...replyFor(thanksIntent, lang), intent: thanksIntent.id, suggestions: [] };
     // "why?", "who said that?", "and then?": a question without a subject, and no conversation

@@ -1,7 +1,8 @@
 import { ContentError, loadContent } from "../content/load.js";
 import type { Content } from "../content/schema.js";
 import { compile } from "./compile.js";
-import type { Engine } from "./engine.js";
+import { compiledKey, readCompiled, writeCompiled } from "./compiled-index.js";
+import { createEngine, type Engine } from "./engine.js";
 
 /** What was loaded, in a line: "13 facts, 17 intents (387 examples), 102 lexicon concepts". */
 export function describeContent(content: Content): string {
@@ -9,11 +10,33 @@ export function describeContent(content: Content): string {
   return `${content.facts.length} facts, ${content.intents.length} intents (${examples} examples), ${content.concepts.length} lexicon concepts`;
 }
 
-/** The engine over the content in `root`, once it has passed its own check; else a ContentError. */
-function compiled(root: string): Engine {
-  const { engine, report } = compile(loadContent(root));
+/** An engine over checked content, and whether it was read back from the compiled index. */
+interface Loaded {
+  engine: Engine;
+  fromIndex: boolean;
+  /** Why the compiled index could not be saved, if it could not (the next start compiles again). */
+  saveError?: string;
+}
+
+/**
+ * The engine over the content in `root`, once it has passed its own check; else a
+ * ContentError. With `indexPath`, content compiled and checked before, byte for byte the
+ * same, is read back from there, and content compiled now is saved there.
+ */
+function load(root: string, indexPath: string | undefined): Loaded {
+  const key = indexPath === undefined ? undefined : compiledKey(root);
+  const saved = key === undefined ? undefined : readCompiled(indexPath!, key);
+  if (saved) return { engine: createEngine(saved.content, { index: saved.index }), fromIndex: true };
+  const { engine, index, report } = compile(loadContent(root));
   if (report.problems.length) throw new ContentError(report.problems);
-  return engine;
+  // Saved only if no file changed while it compiled: the key must name what was checked.
+  if (key === undefined || compiledKey(root) !== key) return { engine, fromIndex: false };
+  try {
+    writeCompiled(indexPath!, key, engine.content, index);
+    return { engine, fromIndex: false };
+  } catch (error) {
+    return { engine, fromIndex: false, saveError: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 export type ReloadResult = { ok: true; summary: string } | { ok: false; error: string };
@@ -26,9 +49,16 @@ export type ReloadResult = { ok: true; summary: string } | { ok: false; error: s
  */
 export class LiveEngine {
   private current: Engine;
+  /** How the engine serving now was made: read back from the compiled index, or compiled (and why it could not be saved). */
+  readonly started: { fromIndex: boolean; saveError?: string };
 
-  constructor(private readonly root: string) {
-    this.current = compiled(root);
+  constructor(
+    private readonly root: string,
+    private readonly indexPath?: string,
+  ) {
+    const { engine, ...started } = load(root, indexPath);
+    this.current = engine;
+    this.started = started;
   }
 
   get engine(): Engine {
@@ -37,7 +67,7 @@ export class LiveEngine {
 
   reload(): ReloadResult {
     try {
-      const next = compiled(this.root);
+      const next = load(this.root, this.indexPath).engine;
       this.current = next;
       return { ok: true, summary: describeContent(next.content) };
     } catch (error) {

@@ -5,7 +5,7 @@ import { askedTypes, figuresOf, isYesNo, readQuestion, type ReadQuestion } from 
 import { tokenize, type Token } from "./tokenize.js";
 import { chooseSenses, Vocabulary, type Feature, type Gender, type ReadingMode } from "./vocabulary.js";
 
-/** Scoring constants, chosen on the development sets only: `npm run tune` (dev to dev12), and the dialogue sets dialogues-dev to dialogues-dev7 for `conversationMarginPenalty`. */
+/** Scoring constants, chosen on the development sets only: `npm run tune` (dev to dev13), and the dialogue sets dialogues-dev to dialogues-dev8 for `conversationMarginPenalty`. */
 export const DEFAULT_SCORING = {
   /** Share of the score from how much of the question the intent explains (vs. the closest example). */
   coverageShare: 0.5,
@@ -37,6 +37,13 @@ export const DEFAULT_SCORING = {
   offTopicPenalty: 0.4,
   /** The score is multiplied by this when the question asks for a kind of answer (a date, a sum of money) its fact does not give. */
   answerTypePenalty: 0.4,
+  /**
+   * The score is multiplied by this when a yes/no question claims subjects of which its fact
+   * states none ("Did Meta say Llama 4 will be open source?" of the competition fact)...
+   */
+  unstatedClaimPenalty: 0.6,
+  /** ...unless one of its examples is at least this close to the question (a premise to correct: "at a developer conference?"). */
+  unstatedClaimClosest: 0.5,
   /** The score is multiplied by this for each of the question's shared subjects (the future) none of the intent's examples has. */
   unsharedPenalty: 0.6,
   /** Below this margin over the runner-up, confidence is reduced... */
@@ -112,6 +119,8 @@ export interface MatchResult {
   yesNo: boolean;
   /** The message reads as a follow-up: it refers back ("who said that?") or continues ("and Llama 3.1?", "وليش؟"). */
   followsUp: "refers-back" | "continues" | undefined;
+  /** It has a word that asks without being a question word ("tell me", «عطيني»): a thank-you with one still asks. */
+  requests: boolean;
   /** It asks for something besides what was just answered ("anyone else?", «وفي سبب تاني؟»), outside a subject's own words ("the other companies"). */
   asksOther: boolean;
   /** The figures the question states: a number and the unit concept after it ("5x": 5, multiple). */
@@ -152,6 +161,8 @@ interface IndexedIntent {
   genders: ReadonlySet<Gender>;
   /** The figures its fact states (value, unit concept, and whether it is a value of the fact's period). */
   figures: ReadonlyArray<{ value: number; unit: string; period: boolean }>;
+  /** The features its fact's title and answer state, in either language; undefined for a reply. */
+  stated: ReadonlySet<string> | undefined;
 }
 
 const EXAMPLE_MODES: Array<["en" | "ar" | "arabizi", ReadingMode]> = [
@@ -197,6 +208,18 @@ export class Matcher {
   private readonly overlap: Float64Array;
   private readonly inShortlist: Uint8Array;
 
+  /**
+   * A matcher read back from its structured clone (`v8.serialize`: plain data, typed arrays
+   * and shared references survive; prototypes do not), as a compiled index saved between starts.
+   */
+  static revive(clone: Matcher): Matcher {
+    const matcher = Object.setPrototypeOf(clone, Matcher.prototype) as Matcher;
+    Vocabulary.revive(matcher.vocabulary);
+    NgramIndex.revive(matcher.ngrams);
+    matcher.lastReading = undefined;
+    return matcher;
+  }
+
   constructor(
     { concepts, intents, facts, mustAgree, correctable, periods, sequences }: Pick<Content, "concepts" | "intents" | "facts" | "mustAgree" | "correctable" | "periods" | "sequences">,
     readonly scoring: Readonly<Scoring> = DEFAULT_SCORING,
@@ -224,6 +247,7 @@ export class Matcher {
     const namedByFact = new Map(
       facts.map((f) => [f.id, new Set([...this.read(f.answer.en, "en"), ...this.read(f.answer.ar, "ar")].map((x) => x.id))]),
     );
+    const titledByFact = new Map(facts.map((f) => [f.id, [...this.read(f.title.en, "en"), ...this.read(f.title.ar, "ar")].map((x) => x.id)]));
     const ownEntity = (intent: Intent, f: Feature) =>
       intent.fact === undefined || f.entityType === undefined || !this.correctable.has(f.entityType) || namedByFact.get(intent.fact)?.has(f.id) === true;
     this.indexed = intents.map((intent, i) => {
@@ -251,7 +275,8 @@ export class Matcher {
       const named = fact ? (["en", "ar"] as const).flatMap((lang) => this.read(fact.answer[lang], lang).filter((f) => f.entityType === "person")) : [];
       const persons = new Set(named.map((f) => f.id));
       const genders = new Set(named.flatMap((f) => (f.gender ? [f.gender] : [])));
-      return { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed: new Set(fact?.unnamed ?? []), persons, genders };
+      const stated = fact ? new Set([...namedByFact.get(fact.id)!, ...titledByFact.get(fact.id)!]) : undefined;
+      return { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed: new Set(fact?.unnamed ?? []), persons, genders, stated };
     });
     const n = this.indexed.length;
     for (const [id, list] of this.intentPostings) this.idf.set(id, Math.log(1 + n / list.length));
@@ -371,7 +396,10 @@ export class Matcher {
         ? this.indexed.find((x) => x.intent.fact === besides)?.persons
         : undefined;
     const person = { gender: namesPerson ? undefined : this.vocabulary.pronounGender(focusTokens), besides: someoneElse };
-    const ranked = this.rank(features, weighed, trigrams, asked, yesNo || claims, explain, inherited, person);
+    // What a yes/no question claims: its subjects and the entities it names beyond the article's
+    // home ones, with those of the sentences before it ("Since Llama 3.1 has 405B, is it the biggest?").
+    const claimed = yesNo && !someoneElse ? [...features, ...context].filter((f) => (f.kind === "topic" && f.asks === undefined) || (f.kind === "entity" && !f.home)) : NONE;
+    const ranked = this.rank(features, weighed, trigrams, asked, yesNo || claims, explain, inherited, person, claimed);
     if (besides !== undefined) for (const c of ranked) if (c.intent.fact === besides) c.conflict = true;
     const agreeing = ranked.filter((c) => !c.conflict);
     const best = agreeing[0];
@@ -394,6 +422,7 @@ export class Matcher {
       words: tokens.length > 0,
       yesNo,
       followsUp: this.vocabulary.followsUp(tokens),
+      requests: tokens.some((t) => this.vocabulary.marksRequest(t)),
       asksOther,
       figures: figuresOf(features),
       contradicts,
@@ -410,8 +439,8 @@ export class Matcher {
    * of the sequence or an entity of another kind, a subject of its own (except past the last
    * one: the future), asks no step, or the sequence has none before the first.
    */
-  stepped(features: readonly Feature[], prior: readonly Feature[]): { prior: Feature[]; cue: ReadonlySet<string>; only: boolean } | undefined {
-    for (const { order, before, after, about } of this.sequences) {
+  stepped(features: readonly Feature[], prior: readonly Feature[]): { prior: Feature[]; cue: ReadonlySet<string>; only: boolean; beyond?: string } | undefined {
+    for (const { order, before, after, about, beyond } of this.sequences) {
       const cues = features.filter((f) => before.includes(f.id) || after.includes(f.id));
       if (cues.length !== 1) continue;
       // "And after Llama 4?" steps from the one it names; two named, or one of the kind outside the sequence, is no step.
@@ -422,6 +451,9 @@ export class Matcher {
       const current = named.length ? named : prior.filter((f) => order.includes(f.id));
       if (current.length !== 1) continue;
       const forward = after.includes(cues[0]!.id);
+      // "And the next one, Llama 4?" after Llama 3.1 names where the step lands: it asks about Llama 4 itself.
+      const from = prior.filter((f) => order.includes(f.id));
+      if (named.length === 1 && from.length === 1 && order[order.indexOf(from[0]!.id) + (forward ? 1 : -1)] === named[0]!.id) continue;
       const next = order[order.indexOf(current[0]!.id) + (forward ? 1 : -1)];
       // "Why prepare for it before it's due?" has a subject of its own: no step. Past the last
       // one, what it asks is about the future ("and after Llama 4, will it grow more?").
@@ -434,7 +466,7 @@ export class Matcher {
       const step = (f: Feature) => f === cues[0] || named.includes(f) || f.kind === "question";
       const without = new Set(named.map((f) => f.id));
       if (next === undefined) {
-        if (forward) return { prior: others, cue: without, only: features.every((f) => step(f) || about.includes(f.id)) };
+        if (forward) return { prior: others, cue: without, only: features.every((f) => step(f) || about.includes(f.id)), ...(beyond && { beyond }) };
         continue;
       }
       return { prior: [this.vocabulary.entityOf(next), ...others], cue: without.add(cues[0]!.id), only: features.every(step) };
@@ -473,6 +505,7 @@ export class Matcher {
     explain: boolean,
     inherited: readonly Feature[] = [],
     person: { gender?: Gender | undefined; besides?: ReadonlySet<string> | undefined } = {},
+    claimed: readonly Feature[] = NONE,
   ): Candidate[] {
     if (features.length === 0 && context.length === 0) return [];
     const all = context.length ? [...features, ...context.map((c) => c.feature)] : features;
@@ -559,7 +592,7 @@ export class Matcher {
     const ranked: Candidate[] = [];
     let closest = { similarity: -1, leftUnnamed: false };
     touchedIntents.forEach((i, shortlisted) => {
-      const { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed, persons, genders } = this.indexed[i]!;
+      const { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed, persons, genders, stated: statedByFact } = this.indexed[i]!;
       // An entity the article never names (Llama 2, Amazon) rules the intent out. One it
       // names elsewhere lowers the score a lot when the intent names another of its kind
       // (Llama 4 asked of the Llama 3 fact), a little when the intent names none (Llama 4
@@ -602,6 +635,8 @@ export class Matcher {
       const wrongType = asked !== undefined && answers !== undefined && !someOf(asked, (type) => answers.has(type)) ? 1 : 0;
       const otherPerson =
         (person.gender !== undefined && genders.size > 0 && !genders.has(person.gender)) || (person.besides !== undefined && ![...persons].some((p) => !person.besides!.has(p))) ? 1 : 0;
+      const unstatedClaim =
+        statedByFact !== undefined && claimed.length > 0 && bestExample[i]! < this.scoring.unstatedClaimClosest && !claimed.some((f) => statedByFact.has(f.id)) ? 1 : 0;
       const { scoring } = this;
       const score =
         similarity *
@@ -612,7 +647,8 @@ export class Matcher {
         scoring.elsewherePenalty ** askedElsewhere *
         scoring.answerTypePenalty ** wrongType *
         scoring.entityMismatchPenalty ** otherPerson *
-        scoring.unsharedPenalty ** unshared;
+        scoring.unsharedPenalty ** unshared *
+        scoring.unstatedClaimPenalty ** unstatedClaim;
       const candidate: Candidate = { intent, score, conflict, ...(corrects.length && { corrects }) };
       if (explain) {
         const applied: Array<[number, number, string]> = [
@@ -624,6 +660,7 @@ export class Matcher {
           [scoring.answerTypePenalty, wrongType, `asks for ${[...(asked ?? [])].join(" or ")}, which its fact does not give`],
           [scoring.entityMismatchPenalty, otherPerson, person.besides ? "asks about someone else, and its fact names no one new" : `a pronoun for a ${person.gender === "female" ? "woman" : "man"}, and its fact names none`],
           [scoring.unsharedPenalty, unshared, "a subject none of its examples speaks of that only such intents answer (the lexicon's shared)"],
+          [scoring.unstatedClaimPenalty, unstatedClaim, "a yes/no question claiming only what its fact does not state"],
         ];
         const ruledOut = leftUnnamed
           ? `its fact names no ${leftUnnamed.entityType ?? leftUnnamed.id}, so it cannot say about ${leftUnnamed.text ?? leftUnnamed.id}`

@@ -75,6 +75,11 @@ export class NgramIndex {
   private readonly touched: Int32Array;
 
   /** @param items each example's text and its group (0 to groups - 1) */
+  /** An index read back from its structured clone (a compiled index saved between starts). */
+  static revive(clone: NgramIndex): NgramIndex {
+    return Object.setPrototypeOf(clone, NgramIndex.prototype) as NgramIndex;
+  }
+
   constructor(items: ReadonlyArray<{ text: string; group: number }>, groups: number) {
     this.unknownIdf = Math.log(1 + items.length);
     const grams = items.map((e) => trigramsOf(normalizeText(e.text)));

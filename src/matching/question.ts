@@ -189,9 +189,11 @@ export function askedTypes(features: readonly Feature[]): ReadonlySet<string> | 
   const byWords = words.length ? new Set(words.flatMap((f) => f.asks!)) : undefined;
   // The kinds every subject asked about by value allows, in the first one's order of preference.
   let bySubjects: readonly string[] | undefined;
+  let ofFigure = false;
   for (const [k, subject] of features.entries()) {
-    // The unit of a figure states a value, it does not ask for one: "the 10x claim", "33% to $8.5B".
-    if (subject.kind === "question" || !subject.asks || features[k - 1]?.kind === "number") continue;
+    // The units of a figure state a value, they do not ask for one: "the 10x claim", "33% to $8.5B", "8.5 billion dollars".
+    ofFigure = subject.asks !== undefined && (features[k - 1]?.kind === "number" || (ofFigure && features[k - 1]?.asks !== undefined));
+    if (subject.kind === "question" || !subject.asks || ofFigure) continue;
     const narrowed = bySubjects ? bySubjects.filter((type) => subject.asks!.includes(type)) : subject.asks;
     if (narrowed.length) bySubjects = narrowed;
   }
@@ -199,8 +201,10 @@ export function askedTypes(features: readonly Feature[]): ReadonlySet<string> | 
   if (!byWords) return new Set(bySubjects);
   // With a question word, the subjects' first kind it allows: "how much did it cost" asks for
   // money, "how much more expensive" a degree.
+  // A unit that names one kind says it whatever word asks how many: "how many %" asks a percentage.
   const first = bySubjects.find((type) => byWords.has(type));
-  return first === undefined ? byWords : new Set([first]);
+  if (first === undefined) return bySubjects.length === 1 && words.every((f) => f.asks!.includes("number")) ? new Set(bySubjects) : byWords;
+  return new Set([first]);
 }
 
 /** Figures stated in a question: a number ("5", "ten", "عشرة") and the concept right after it ("x", "%", "billion"). */
@@ -238,10 +242,11 @@ function statesAsQuestion({ text, tokens, features }: Part, mode: ReadingMode, v
   );
 }
 
-/** Begins or ends with a yes/no word, or ends with one and a word pointing back ("أليس كذلك", "مش كده", "isn't it"). */
+/** Begins or ends with a yes/no word, or ends with one and a word pointing back ("أليس كذلك", "مش كده", "isn't it"), and has no request (what, إيه). */
 function marksYesNo(tokens: readonly Token[], vocabulary: Vocabulary): boolean {
   const [first, last, beforeLast] = [tokens[0], tokens[tokens.length - 1], tokens[tokens.length - 2]];
-  if (first === undefined || last === undefined) return false;
+  // "What day was that?", «هو قال إيه؟» ask what, whatever their first or last words.
+  if (first === undefined || last === undefined || tokens.some((t) => vocabulary.marksRequest(t))) return false;
   return vocabulary.marksYesNo(first) || vocabulary.marksYesNo(last) || (beforeLast !== undefined && vocabulary.marksRefersBack(last) && vocabulary.marksYesNo(beforeLast));
 }
 

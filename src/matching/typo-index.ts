@@ -97,6 +97,11 @@ export class TypoIndex {
 
   private readonly words = new Set<string>();
 
+  /** An index read back from its structured clone (a compiled index saved between starts). */
+  static revive(clone: TypoIndex): TypoIndex {
+    return Object.setPrototypeOf(clone, TypoIndex.prototype) as TypoIndex;
+  }
+
   constructor(words: Iterable<string> = [], private readonly maxEdits = 2) {
     for (const word of words) this.add(word);
   }

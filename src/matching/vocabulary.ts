@@ -31,6 +31,8 @@ export interface Feature {
   readonly entityType?: string;
   /** Person entities: their gender, as the lexicon gives it. */
   readonly gender?: Gender;
+  /** Topics: the entity type of what the subject belongs to (a role is a person's), as the lexicon's `holder` says. */
+  readonly holder?: string;
   /** Numbers: the value. */
   readonly value?: number;
   /** Unknown words: the word as read and the script it was read in (so examples can teach it). */
@@ -157,6 +159,13 @@ export class Vocabulary {
       return chooseSenses(read, read);
     });
     return { vocabulary, readings };
+  }
+
+  /** A vocabulary read back from its structured clone (a compiled index saved between starts). */
+  static revive(clone: Vocabulary): Vocabulary {
+    const vocabulary = Object.setPrototypeOf(clone, Vocabulary.prototype) as Vocabulary;
+    for (const index of [vocabulary.latinTypos, vocabulary.arabicTypos, vocabulary.phoneticTypos]) TypoIndex.revive(index);
+    return vocabulary;
   }
 
   private constructor(concepts: readonly Concept[], mustAgree: readonly string[]) {
@@ -299,7 +308,7 @@ export class Vocabulary {
 
   /** Whether a word asks, though it is not a question word of the lexicon ("tell me", "what", "قولي", "شو"). */
   marksRequest(token: Token): boolean {
-    return this.marks(token, "request");
+    return this.marksAfterAnd(token, "request");
   }
 
   /** Whether a word asks about a person without being a question word (anyone, someone, حدا). */
@@ -353,8 +362,11 @@ export class Vocabulary {
   }
 
   /** A mark on the word, or on it after و/ف (and, so) joined to it: "وهل", "فهل", "وتاني". */
-  private marksAfterAnd(token: Token, mark: "yesNo" | "other"): boolean {
-    return this.marks(token, mark) || (token.kind === "arabic" && this.marks({ ...token, text: token.text.replace(/^[وف](?=..)/, "") }, mark));
+  private marksAfterAnd(token: Token, mark: "yesNo" | "other" | "request"): boolean {
+    if (this.marks(token, mark)) return true;
+    // A word known as written keeps its own sense: «واش» (Maghrebi "is it…?") is not و + «اش» (what).
+    if (token.kind !== "arabic" || this.surfaces.arabic.has(token.text)) return false;
+    return this.marks({ ...token, text: token.text.replace(/^[وف](?=..)/, "") }, mark);
   }
 
   private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "continues" | "other" | "person"): boolean {
@@ -628,6 +640,7 @@ function conceptFeature(concept: Concept): Feature {
     home: concept.home ?? false,
     ...(concept.asks && { asks: concept.asks }),
     ...(concept.shared && { shared: true }),
+    ...(concept.holder && { holder: concept.holder }),
     // Entities are named type:value (model:llama4): the type is what must agree.
     ...(kind === "entity" && { entityType: concept.id.split(":")[0] }),
     ...(kind === "entity" && concept.gender && { gender: concept.gender }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TEST_TOKEN } from "../support/bot-api-server.js";
+import { BotProcess } from "../support/bot-process.js";
 import { freePort } from "../support/free-port.js";
 import { perTest } from "../support/per-test.js";
 import { alice, privateChat, textUpdate } from "../support/updates.js";
@@ -29,6 +30,26 @@ describe("Telegram's limits and errors", () => {
     server.pushUpdate(textUpdate(privateChat(alice), alice, "who is susan li?"));
     const sent = await server.waitForCall("sendMessage", (c) => /Susan Li/.test(c.payload.text));
     expect(sent).toBeDefined();
+  });
+});
+
+describe("start-up", () => {
+  it("compiles the content at the first start and reads the compiled index back at the next, answering the same", async () => {
+    const server = await startServer();
+    const env = { BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: server.apiRoot, DATABASE_PATH: BotProcess.freshDatabase() };
+    const replies: string[] = [];
+    for (const from of ["the content files", "the compiled index"]) {
+      const bot = startBot(env);
+      expect(await bot.waitForLog("content loaded")).toMatchObject({ from });
+      await bot.waitForLog("bot started");
+      const asked = server.callsOf("sendMessage").length;
+      server.pushUpdate(textUpdate(privateChat(alice), alice, "كم بلغت النفقات الرأسمالية في الربع الثاني؟"));
+      replies.push((await server.waitForCall("sendMessage", (c) => server.callsOf("sendMessage").indexOf(c) === asked)).payload.text as string);
+      bot.signal("SIGTERM");
+      expect(await bot.exited).toBe(0);
+    }
+    expect(replies[0]).toContain("8.5");
+    expect(replies[1]).toBe(replies[0]);
   });
 });
 

@@ -23,7 +23,14 @@ describe("config", () => {
       questionLogDays: 90,
       conflictWaitSeconds: 60,
       announceCron: undefined,
+      compiledIndexPath: "/srv/bot/var/compiled-index.bin",
     });
+  });
+
+  it("keeps the compiled index beside the store unless told where, or not at all with off", () => {
+    expect(loadConfig({ BOT_TOKEN: token, DATABASE_PATH: "/data/bot.db" }, root).compiledIndexPath).toBe("/data/compiled-index.bin");
+    expect(loadConfig({ BOT_TOKEN: token, COMPILED_INDEX_PATH: "cache/index.bin" }, root).compiledIndexPath).toBe("/srv/bot/cache/index.bin");
+    expect(loadConfig({ BOT_TOKEN: token, COMPILED_INDEX_PATH: "off" }, root).compiledIndexPath).toBeUndefined();
   });
 
   it("reads admin ids, paths and the schedule", () => {

@@ -63,6 +63,11 @@ describe("loadContent", () => {
     expect(problems).toContain('intents/intents.json: no intent answers fact "llama4-compute" (add one with "fact": "llama4-compute")');
   });
 
+  it("rejects a sequence whose fact beyond the last one does not exist, naming the field", () => {
+    const root = contentWith("intents/lexicon.json", (json) => (json.sequences[0].beyond = "llama5-compute"));
+    expect(problemsOf(root)).toEqual(['intents/lexicon.json: entry sequences[0], field beyond: no fact has the id "llama5-compute"']);
+  });
+
   it("rejects duplicate ids", () => {
     const root = contentWith("data/facts.json", (json) => (json.facts[1].id = json.facts[0].id));
     expect(problemsOf(root)).toContain('data/facts.json: entry "llama4-compute", field id: the id is used twice');

@@ -617,3 +617,79 @@ describe("a greeting before a question", () => {
     expect(engine.answer("Good morning! I'd like to chat about the Meta article").kind).toBe("greeting");
   });
 });
+
+describe("what a yes/no question claims", () => {
+  it("is not answered by a fact that states none of it, however many examples share its words", () => {
+    // The competition fact's examples speak of Llama 4 and open source; its answer states neither.
+    expect(engine.explain("did meta say llama 4 will be open source").answer.fact).not.toBe("competition");
+    const explained = engine.explain("did meta say llama 4 will be open source");
+    const competition = explained.match.ranked.find((c) => c.intent.fact === "competition")!;
+    expect(competition.parts?.penalties.map((p) => p.why)).toContain("a yes/no question claiming only what its fact does not state");
+  });
+  it("while the fact that states it answers, and a premise close to an example is still corrected", () => {
+    expect(engine.answer("Did Meta say capex will rise in 2025?").fact).toBe("capex-2025");
+    expect(engine.answer("Since Llama 3.1 has 405 billion parameters, is it Meta's largest open-source model?").fact).toBe("llama31-405b");
+    expect(engine.answer("Did Zuckerberg say this at a developer conference?").fact).toBe("announcement");
+  });
+  it("a question with a word asking what is no yes/no question, whatever its first or last words", () => {
+    expect(engine.explain("What day of the week was that?").match.yesNo).toBe(false);
+    expect(engine.explain("هو زوكربيرج قال إيه عن Llama 4؟").match.yesNo).toBe(false);
+    expect(engine.explain("was it on a tuesday?").match.yesNo).toBe(true);
+    // «واش» is Maghrebi "is it…?", not و + «اش» (what).
+    expect(engine.explain("واش زوكربيرج قال هادشي؟").match.yesNo).toBe(true);
+  });
+});
+
+describe("words that ask", () => {
+  it("after و (and): «وشنو قالت؟» asks what she said", () => {
+    expect(engine.answer("وشنو قالت؟", { context: ["cfo-data-centers"] })).toMatchObject({ fact: "cfo-data-centers", followup: true });
+  });
+  it("make a message with thanks in it a request, not a thank-you", () => {
+    expect(engine.answer("عطيني الخلاصة ديال المقال الله يخليك").kind).toBe("summary");
+    expect(engine.answer("الله يخليك").kind).toBe("thanks");
+  });
+  it("a unit naming one kind says what a how-many asks: a percentage", () => {
+    expect([...(engine.explain("up by how many %").match.asked ?? [])]).toEqual(["percentage"]);
+    // «نسبة» is any ratio in Arabic: the 10x compute is one too.
+    expect(engine.answer("شو نسبة الحوسبة يلي بيحتاجها لاما ٤ قياساً بلاما ٣؟").fact).toBe("llama4-compute");
+  });
+});
+
+describe("past the last model", () => {
+  it("a step asks about the fact of what comes after, the lexicon's beyond", () => {
+    for (const question of ["and after Llama 4?", "what comes after llama 4?"]) expect(engine.answer(question).fact, question).toBe("future-compute");
+    expect(engine.answer("and the ones after it?", { context: ["llama4-compute"] }).fact).toBe("future-compute");
+  });
+  it("while naming where a step lands asks about that model itself: the article gives no size of Llama 4", () => {
+    expect(engine.answer("And the next one, Llama 4, how big will it be?", { context: ["llama31-405b"] }).fact).toBeNull();
+  });
+});
+
+describe("chat spellings and clitics", () => {
+  it("tht is that; «وبـ2025» is and-in 2025, in Arabic", () => {
+    expect(engine.answer("who said tht", { context: ["llama4-compute"] }).fact).toBe("announcement");
+    expect(engine.answer("وبـ2025؟", { context: ["q2-capex"] })).toMatchObject({ fact: "capex-2025", lang: "ar" });
+  });
+});
+
+describe("a subject that belongs to someone", () => {
+  it("a role without the person it is of is the conversation's person's (the lexicon's holder)", () => {
+    expect(engine.answer("وما منصبه في الشركة؟", { context: ["announcement"] })).toMatchObject({ fact: "announcement", followup: true });
+    expect(engine.answer("what is her job at Meta?", { context: ["cfo-data-centers"] })).toMatchObject({ fact: "cfo-data-centers" });
+  });
+  it("while a role with its person named stands alone", () => {
+    expect(engine.answer("What is Susan Li's role?", { context: ["announcement"] })).toMatchObject({ fact: "cfo-data-centers", followup: false });
+  });
+});
+
+describe("the clause that asks in a long Arabic message", () => {
+  it("a wish to know («أود معرفة») asks: the clause before it is context", () => {
+    const explained = engine.explain("أدرس الاقتصاد، وأود معرفة ما الذي يعنيه استثمار ميتا لصناعة التكنولوجيا");
+    expect(explained.match.sentences?.map((s) => s.asks)).toEqual([false, true]);
+    expect(explained.answer.fact).toBe("industry-impact");
+  });
+  it("the units of a stated figure ask nothing: «٨٫٥ مليار دولار» in a why-question", () => {
+    // "Costly" asks a degree (or a sum); the dollars of 8.5 billion do not narrow it to money.
+    expect([...(engine.explain("لماذا يعد التدريب مكلفا لدرجة أن الإنفاق قفز إلى ٨٫٥ مليار دولار؟").match.asked ?? [])]).toEqual(["degree", "money"]);
+  });
+});
