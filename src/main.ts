@@ -60,15 +60,13 @@ const config = orExit(() => loadConfig(process.env, projectRoot), ConfigError);
 const logger = createLogger(config.logLevel, [config.token, config.mode.kind === "webhook" ? config.mode.secret : ""]);
 const contentStart = performance.now();
 const content = orExit(() => new LiveEngine(config.contentDir, config.compiledIndexPath), ContentError);
-logger.info("content loaded", {
-  from: content.started.fromIndex ? "the compiled index" : "the content files",
-  ms: Math.round(performance.now() - contentStart),
-  content: describeContent(content.engine.content),
-});
-if (content.started.saveError) logger.warn("the compiled index could not be saved; the next start compiles again", { path: config.compiledIndexPath, error: content.started.saveError });
+const contentMs = Math.round(performance.now() - contentStart);
 const storeHealth = new StoreHealth(logger);
 const store = orExit(() => openStore(config.databasePath), ConfigError);
 storeHealth.watch(store);
+// Logged once the store has opened: a start refused for its configuration says only why.
+logger.info("content loaded", { from: content.started.fromIndex ? "the compiled index" : "the content files", ms: contentMs, content: describeContent(content.engine.content) });
+if (content.started.saveError) logger.warn("the compiled index could not be saved; the next start compiles again", { path: config.compiledIndexPath, error: content.started.saveError });
 const pruneQuestionLog = () => {
   try {
     store.pruneQuestions(config.questionLogDays);

@@ -13,6 +13,8 @@ export function describeContent(content: Content): string {
 /** An engine over checked content, and whether it was read back from the compiled index. */
 interface Loaded {
   engine: Engine;
+  /** The key of the content it was compiled from (with a compiled index only). */
+  key?: string;
   fromIndex: boolean;
   /** Why the compiled index could not be saved, if it could not (the next start compiles again). */
   saveError?: string;
@@ -20,22 +22,26 @@ interface Loaded {
 
 /**
  * The engine over the content in `root`, once it has passed its own check; else a
- * ContentError. With `indexPath`, content compiled and checked before, byte for byte the
- * same, is read back from there, and content compiled now is saved there.
+ * ContentError. With `indexPath`, content compiled now is saved there, and at start
+ * (nothing `serving` yet) content compiled and checked before, byte for byte the same, is
+ * read back from there. A reload compiles: reading back a large index while the old engine
+ * still serves would hold both and the file's bytes at once.
  */
-function load(root: string, indexPath: string | undefined): Loaded {
+function load(root: string, indexPath: string | undefined, serving?: Loaded): Loaded {
   const key = indexPath === undefined ? undefined : compiledKey(root);
-  const saved = key === undefined ? undefined : readCompiled(indexPath!, key);
-  if (saved) return { engine: createEngine(saved.content, { index: saved.index }), fromIndex: true };
+  // A reload of content not changed since: the engine serving is that content's.
+  if (key !== undefined && serving?.key === key) return serving;
+  const saved = key === undefined || serving ? undefined : readCompiled(indexPath!, key);
+  if (saved) return { engine: createEngine(saved.content, { index: saved.index }), key: key!, fromIndex: true };
   const { engine, index, report } = compile(loadContent(root));
   if (report.problems.length) throw new ContentError(report.problems);
   // Saved only if no file changed while it compiled: the key must name what was checked.
   if (key === undefined || compiledKey(root) !== key) return { engine, fromIndex: false };
   try {
     writeCompiled(indexPath!, key, engine.content, index);
-    return { engine, fromIndex: false };
+    return { engine, key, fromIndex: false };
   } catch (error) {
-    return { engine, fromIndex: false, saveError: error instanceof Error ? error.message : String(error) };
+    return { engine, key, fromIndex: false, saveError: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -48,28 +54,26 @@ export type ReloadResult = { ok: true; summary: string } | { ok: false; error: s
  * broken file leaves the old content serving. The constructor throws ContentError.
  */
 export class LiveEngine {
-  private current: Engine;
-  /** How the engine serving now was made: read back from the compiled index, or compiled (and why it could not be saved). */
+  private current: Loaded;
+  /** How the engine at start was made: read back from the compiled index, or compiled (and why it could not be saved). */
   readonly started: { fromIndex: boolean; saveError?: string };
 
   constructor(
     private readonly root: string,
     private readonly indexPath?: string,
   ) {
-    const { engine, ...started } = load(root, indexPath);
-    this.current = engine;
-    this.started = started;
+    this.current = load(root, indexPath);
+    this.started = { fromIndex: this.current.fromIndex, ...(this.current.saveError !== undefined && { saveError: this.current.saveError }) };
   }
 
   get engine(): Engine {
-    return this.current;
+    return this.current.engine;
   }
 
   reload(): ReloadResult {
     try {
-      const next = load(this.root, this.indexPath).engine;
-      this.current = next;
-      return { ok: true, summary: describeContent(next.content) };
+      this.current = load(this.root, this.indexPath, this.current);
+      return { ok: true, summary: describeContent(this.current.engine.content) };
     } catch (error) {
       if (error instanceof ContentError) return { ok: false, error: error.message };
       throw error;

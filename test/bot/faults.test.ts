@@ -172,7 +172,12 @@ describe("content too large to load", () => {
     const server = await startServer();
     const bot = startBot(server, { CONTENT_DIR: dir });
     await bot.waitForLog("bot started", 30_000);
-    for (let reload = 0; reload < 3; reload++) expect(await ask(server, "/reload", olivia)).toMatch(/^Content reloaded/);
+    for (let reload = 0; reload < 3; reload++) {
+      // Changed each time (a byte more), so each reload compiles and checks the content anew
+      // while the old engine serves, and saves a new compiled index.
+      writeFileSync(path, `${JSON.stringify(intents)}${" ".repeat(reload + 1)}`);
+      expect(await ask(server, "/reload", olivia)).toMatch(/^Content reloaded/);
+    }
     expect(await ask(server, "How much compute will Llama 4 need?")).toBe(engine.answer("How much compute will Llama 4 need?").reply);
   }, 60_000);
 

@@ -81,6 +81,19 @@ describe("the compiled index kept between starts", () => {
     expect(() => new LiveEngine(root, path)).toThrow(ContentError);
   });
 
+  it("a reload of content unchanged keeps the engine serving; of content changed, compiles it", () => {
+    const root = contentCopy();
+    const live = new LiveEngine(root, join(folder("index-"), "compiled-index.bin"));
+    const serving = live.engine;
+    expect(live.reload().ok).toBe(true);
+    expect(live.engine).toBe(serving);
+    const facts = join(root, "data/facts.json");
+    writeFileSync(facts, readFileSync(facts, "utf8").replace("Meta's CFO Susan Li said", "Susan Li, Meta's CFO, said"));
+    expect(live.reload().ok).toBe(true);
+    expect(live.engine).not.toBe(serving);
+    expect(live.engine.answer("What did CFO Susan Li say?").reply).toContain("Susan Li, Meta's CFO, said");
+  });
+
   it("is compiled afresh, and saved again, when the file is damaged", () => {
     const path = join(folder("index-"), "compiled-index.bin");
     new LiveEngine(repoRoot, path);
