@@ -138,10 +138,10 @@ export const conceptSchema = z
     ar: terms.describe("Arabic words or phrases, any dialect; spelling variants are handled by normalisation."),
     arabizi: terms.describe("Arabic written in Latin letters and digits (7osba, kam, shu)."),
     marks: z
-      .enum(["yes-no", "request", "refers-back", "continues", "other", "person"])
+      .enum(["yes-no", "request", "refers-back", "continues", "other", "person", "exact"])
       .optional()
       .describe(
-        "Stop words only. yes-no: words that make a sentence a yes/no question where they begin or end it (is, did, هل, واش; right, صح). request: words that make a sentence or clause ask without a question word of the lexicon's own (tell me, what, قولي, شو, 2oli). refers-back: words that point to what was said before (that, it, he, ذلك, ده, da), so in a conversation the message is a follow-up. continues: words that make a message a follow-up where they begin it (and, so, طيب, w). other: words that ask for something besides what was just answered (else, another, تاني): in a conversation the last answer's fact is not given again. person: words that ask about a person without being a question word (anyone, someone, حدا): with other, \"did anyone else speak?\" asks about a person the last answer does not name.",
+        "Stop words only. yes-no: words that make a sentence a yes/no question where they begin or end it (is, did, هل, واش; right, صح). request: words that make a sentence or clause ask without a question word of the lexicon's own (tell me, what, قولي, شو, 2oli). refers-back: words that point to what was said before (that, it, he, ذلك, ده, da), so in a conversation the message is a follow-up. continues: words that make a message a follow-up where they begin it (and, so, طيب, w). other: words that ask for something besides what was just answered (else, another, تاني): in a conversation the last answer's fact is not given again. person: words that ask about a person without being a question word (anyone, someone, حدا): with other, \"did anyone else speak?\" asks about a person the last answer does not name. exact: words that ask for a precise value (exactly, بالضبط): \"how much exactly?\" is not answered by a fact that gives only a degree (\"sharply\").",
       ),
     gender: z
       .enum(["male", "female"])

@@ -365,7 +365,8 @@ export class Matcher {
     const contradicts = chosen.filter((f) => f.opposite !== undefined);
     const features = contradicts.length ? chosen.map((f) => (f.opposite ? { ...f.opposite, ...(f.text !== undefined && { text: f.text }) } : f)) : chosen;
     const context = chooseSenses(read.context, cues);
-    const asked = askedTypes(features);
+    // "How much exactly?" asks for a value: a degree ("sharply") is no answer to it.
+    const asked = this.precise(askedTypes(features), tokens);
     const yesNo = isYesNo(features, focusTokens, this.vocabulary);
     const contextWeight = contextInSentence ? this.scoring.clauseContextFactor : this.scoring.contextFactor;
     const weighed = context.map((feature) => ({ feature, factor: contextWeight }));
@@ -472,6 +473,12 @@ export class Matcher {
       return { prior: [this.vocabulary.entityOf(next), ...others], cue: without.add(cues[0]!.id), only: features.every(step) };
     }
     return undefined;
+  }
+
+  /** What is asked, less a degree when a word asks for a precise value and something else is still asked. */
+  private precise(asked: ReadonlySet<string> | undefined, tokens: readonly Token[]): ReadonlySet<string> | undefined {
+    if (asked === undefined || !asked.has("degree") || asked.size === 1 || !tokens.some((t) => this.vocabulary.marksExact(t))) return asked;
+    return new Set([...asked].filter((type) => type !== "degree"));
   }
 
   /** A word asking for something else that is not one of a subject's own words ("the other companies" is competition). */

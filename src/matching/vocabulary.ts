@@ -104,6 +104,8 @@ interface Surface {
   gender?: Gender;
   /** A stop word that asks about a person without being a question word (anyone, someone, حدا). */
   person?: true;
+  /** A stop word that asks for a precise value (exactly, بالضبط). */
+  exact?: true;
   /** The first word of a phrase of two or more words, so most words skip phrase lookup at once. */
   phraseStart?: true;
   /** A Latin word of a subject or a name (Llama, open source, capex, CFO): what an Arabic sentence borrows. */
@@ -232,6 +234,7 @@ export class Vocabulary {
       if (concept.marks === "other") surface.other = true;
       if (concept.gender) surface.gender = concept.gender;
       if (concept.marks === "person") surface.person = true;
+      if (concept.marks === "exact") surface.exact = true;
       return;
     }
     const content = words.filter((w) => !this.isStop(w, script));
@@ -316,6 +319,11 @@ export class Vocabulary {
     return this.marks(token, "person");
   }
 
+  /** Whether a word asks for a precise value (exactly, بالضبط): a degree ("sharply") does not give one. */
+  marksExact(token: Token): boolean {
+    return this.marksAfterAnd(token, "exact");
+  }
+
   /** The gender the message's pronouns point to (he, his; she, her), when they agree on one. */
   pronounGender(tokens: readonly Token[]): Gender | undefined {
     const genders = new Set(tokens.flatMap((t) => (t.kind === "latin" ? [this.surfaces.latin.get(wordKey(t.text, "latin"))?.gender] : [])).filter((g) => g !== undefined));
@@ -362,14 +370,14 @@ export class Vocabulary {
   }
 
   /** A mark on the word, or on it after و/ف (and, so) joined to it: "وهل", "فهل", "وتاني". */
-  private marksAfterAnd(token: Token, mark: "yesNo" | "other" | "request"): boolean {
+  private marksAfterAnd(token: Token, mark: "yesNo" | "other" | "request" | "exact"): boolean {
     if (this.marks(token, mark)) return true;
     // A word known as written keeps its own sense: «واش» (Maghrebi "is it…?") is not و + «اش» (what).
     if (token.kind !== "arabic" || this.surfaces.arabic.has(token.text)) return false;
     return this.marks({ ...token, text: token.text.replace(/^[وف](?=..)/, "") }, mark);
   }
 
-  private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "continues" | "other" | "person"): boolean {
+  private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "continues" | "other" | "person" | "exact"): boolean {
     if (token.kind === "arabic") return this.surfaces.arabic.get(token.text)?.[mark] === true;
     if (token.kind !== "latin") return false;
     const key = wordKey(token.text, "latin");

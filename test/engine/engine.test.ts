@@ -693,3 +693,14 @@ describe("the clause that asks in a long Arabic message", () => {
     expect([...(engine.explain("لماذا يعد التدريب مكلفا لدرجة أن الإنفاق قفز إلى ٨٫٥ مليار دولار؟").match.asked ?? [])]).toEqual(["degree", "money"]);
   });
 });
+
+describe("a precise value asked for", () => {
+  it("is not answered by a fact that gives only a degree («بالضبط», exactly)", () => {
+    expect(engine.answer("how pricey exactly is it for llama 4?", { context: ["training-cost"] }).fact).toBeNull();
+    expect(engine.answer("كم بيصرفوا بالضبط في 2025؟").fact).toBeNull();
+  });
+  it("while without it the degree answers", () => {
+    expect(engine.answer("how pricey is it to train llms?").fact).toBe("training-cost");
+    expect(engine.answer("What did Susan Li say exactly?").fact).toBe("cfo-data-centers");
+  });
+});
