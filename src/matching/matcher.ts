@@ -541,7 +541,12 @@ export class Matcher {
     const stated = figuresOf(features);
     // A person is stated by "what did Sheryl say?" too, where a quarter is asked for ("capex in Q3?").
     const statesPerson = presupposes || questions.length === 0;
-    const namedInstead = statesPerson ? features.filter((f) => f.kind === "entity" && !strict.includes(f) && this.correctable.has(f.entityType!)) : [];
+    // "What did Susan Li say?" asks about someone the article names: about her, not a claim to correct.
+    const asksAbout = (f: Feature) => !presupposes && f.entityType === "person" && this.articleEntities.has(f.id);
+    const namedInstead = statesPerson
+      ? features.filter((f) => f.kind === "entity" && !strict.includes(f) && this.correctable.has(f.entityType!) && !asksAbout(f))
+      : [];
+    const askedPersons = features.filter(asksAbout).map((f) => f.id);
     // "Who is Sam Altman?": a person the article never names is no premise to correct unless
     // the question states one ("Why did Sundar Pichai say Llama 4 needs 10x?"); asked about,
     // the article does not say.
@@ -641,7 +646,11 @@ export class Matcher {
       const unshared = sharedTopics.length && !features.some((f) => f.kind === "entity" && !f.home && entities.has(f.id)) ? count(sharedTopics, (f) => !profile.has(f.id)) : 0;
       const wrongType = asked !== undefined && answers !== undefined && !someOf(asked, (type) => answers.has(type)) ? 1 : 0;
       const otherPerson =
-        (person.gender !== undefined && genders.size > 0 && !genders.has(person.gender)) || (person.besides !== undefined && ![...persons].some((p) => !person.besides!.has(p))) ? 1 : 0;
+        (person.gender !== undefined && genders.size > 0 && !genders.has(person.gender)) ||
+        (person.besides !== undefined && ![...persons].some((p) => !person.besides!.has(p))) ||
+        (askedPersons.length > 0 && persons.size > 0 && !askedPersons.some((p) => persons.has(p)))
+          ? 1
+          : 0;
       const unstatedClaim =
         statedByFact !== undefined && claimed.length > 0 && bestExample[i]! < this.scoring.unstatedClaimClosest && !claimed.some((f) => statedByFact.has(f.id)) ? 1 : 0;
       const { scoring } = this;
@@ -665,7 +674,15 @@ export class Matcher {
           [scoring.questionMismatchPenalty, unaskedQuestions, "a question word none of its examples uses"],
           [scoring.elsewherePenalty, askedElsewhere, "a subject the article gives only for other entities"],
           [scoring.answerTypePenalty, wrongType, `asks for ${[...(asked ?? [])].join(" or ")}, which its fact does not give`],
-          [scoring.entityMismatchPenalty, otherPerson, person.besides ? "asks about someone else, and its fact names no one new" : `a pronoun for a ${person.gender === "female" ? "woman" : "man"}, and its fact names none`],
+          [
+            scoring.entityMismatchPenalty,
+            otherPerson,
+            person.besides
+              ? "asks about someone else, and its fact names no one new"
+              : person.gender !== undefined
+                ? `a pronoun for a ${person.gender === "female" ? "woman" : "man"}, and its fact names none`
+                : "asks about someone its fact does not name, and it names another",
+          ],
           [scoring.unsharedPenalty, unshared, "a subject none of its examples speaks of that only such intents answer (the lexicon's shared)"],
           [scoring.unstatedClaimPenalty, unstatedClaim, "a yes/no question claiming only what its fact does not state"],
         ];

@@ -704,3 +704,16 @@ describe("a precise value asked for", () => {
     expect(engine.answer("What did Susan Li say exactly?").fact).toBe("cfo-data-centers");
   });
 });
+
+describe("a person the article names, asked about", () => {
+  it("is the subject, not a premise: the fact naming another person is not her answer", () => {
+    const explained = engine.explain("ماذا قالت سوزان لي في مكالمة أرباح الربع ٢؟");
+    expect(explained.answer.fact).toBe("cfo-data-centers");
+    const announcement = explained.match.ranked.find((c) => c.intent.fact === "announcement")!;
+    expect(announcement.corrects).toBeUndefined();
+  });
+  it("while a claim about her is still corrected by the fact naming who said it", () => {
+    for (const question of ["Did Susan Li say Llama 4 needs 10x the compute?", "Why did Susan Li say Llama 4 needs 10x the compute?"])
+      expect(engine.answer(question).reply, question).toMatch(/^Not Susan Li, according to the article/);
+  });
+});
