@@ -717,3 +717,10 @@ describe("a person the article names, asked about", () => {
       expect(engine.answer(question).reply, question).toMatch(/^Not Susan Li, according to the article/);
   });
 });
+
+describe("who made a claim", () => {
+  it("asks who said it, not who develops something", () => {
+    expect(engine.answer("Who actually made that claim, and in what setting?", { context: ["llama4-compute"] }).fact).toBe("announcement");
+    expect(engine.answer("who made llama?").fact).toBe("open-source-llama");
+  });
+});
