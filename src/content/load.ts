@@ -114,6 +114,8 @@ function checkFacts(facts: readonly Fact[], articleAr: string, problems: Problem
       else if (!facts.some((f) => f.id === related)) problems.push(`${where}: no fact has the id "${related}"`);
       else if (fact.related.indexOf(related) !== k) problems.push(`${where}: "${related}" is named twice`);
     });
+    if (fact.saidIn !== undefined && (fact.saidIn === fact.id || !facts.some((f) => f.id === fact.saidIn)))
+      problems.push(`${file}: entry "${fact.id}" (facts[${i}]), field saidIn: ${fact.saidIn === fact.id ? "a fact is not said in itself" : `no fact has the id "${fact.saidIn}"`}`);
   });
   const positions = facts.flatMap((f) => (f.highlight === undefined ? [] : [f.highlight])).sort();
   if (positions.join(",") !== "1,2,3")

@@ -97,6 +97,11 @@ export const factSchema = z
       .max(3, "name at most three related facts")
       .default([])
       .describe("Up to three other facts a reader is most likely to ask about next, most natural first; an answer offers the first two as buttons in private chats."),
+    saidIn: id
+      .optional()
+      .describe(
+        "The fact that says who said this one and on what occasion (the announcement): a follow-up asking what this fact does not give but that one does (\"says who?\", \"where was this?\") is asked of it.",
+      ),
     confirms: z
       .boolean()
       .default(true)

@@ -252,6 +252,19 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
   }
 
   /**
+   * "Says who?", "where was this?" after a fact that gives neither: the fact it is said in
+   * (its `saidIn`), when that one gives what is asked. Not for names after a fact that leaves
+   * some of its subjects unnamed: "which ones?" after the rivals asks about them.
+   */
+  function saidInFor(factId: string, asked: ReadonlySet<string> | undefined): string | undefined {
+    const fact = factsById.get(factId);
+    const source = fact?.saidIn === undefined ? undefined : factsById.get(fact.saidIn);
+    if (!fact || !source || asked === undefined || (fact.unnamed.length > 0 && asked.has("names"))) return undefined;
+    const gives = (f: Fact) => [...asked].some((type) => f.answers.includes(type));
+    return !gives(fact) && gives(source) ? source.id : undefined;
+  }
+
+  /**
    * The question read on its own and, when the conversation has a subject, as a follow-up to
    * it: when it refers back ("who said that?") or continues ("and in 2025?"), or names no subject
    * of its own ("why?"), or is not answered on its own. The follow-up reading is used when it
@@ -260,9 +273,9 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
   function read(question: string, options: AnswerOptions, explain = false): Reading {
     // The last answer's subjects: older ones only blur what "that" or "he" point to.
     const last = options.context?.[0];
-    const prior = last === undefined ? [] : subjectsOf(last);
-    const inConversation = prior.length > 0;
+    const inConversation = last !== undefined && subjectsOf(last).length > 0;
     const first = matcher.match(question, options.fallbackLang, { explain, inConversation });
+    const prior = last === undefined ? [] : subjectsOf(saidInFor(last, first.asked) ?? last);
     // "And the version before it?" after Llama 3.1 asks about Llama 3, not the last answer
     // again; "and after Llama 4?" asks about the future, with or without a conversation.
     // Without a conversation, only a message that says nothing but the step is read so ("and

@@ -68,6 +68,13 @@ describe("loadContent", () => {
     expect(problemsOf(root)).toEqual(['intents/lexicon.json: entry sequences[0], field beyond: no fact has the id "llama5-compute"']);
   });
 
+  it("rejects a fact said in a fact that does not exist, or in itself, naming the field", () => {
+    const missing = contentWith("data/facts.json", (json) => (json.facts[1].saidIn = "keynote"));
+    expect(problemsOf(missing)).toEqual(['data/facts.json: entry "future-compute" (facts[1]), field saidIn: no fact has the id "keynote"']);
+    const itself = contentWith("data/facts.json", (json) => (json.facts[1].saidIn = "future-compute"));
+    expect(problemsOf(itself)).toEqual(['data/facts.json: entry "future-compute" (facts[1]), field saidIn: a fact is not said in itself']);
+  });
+
   it("rejects duplicate ids", () => {
     const root = contentWith("data/facts.json", (json) => (json.facts[1].id = json.facts[0].id));
     expect(problemsOf(root)).toContain('data/facts.json: entry "llama4-compute", field id: the id is used twice');

@@ -724,3 +724,13 @@ describe("who made a claim", () => {
     expect(engine.answer("who made llama?").fact).toBe("open-source-llama");
   });
 });
+
+describe("who said it, and where", () => {
+  it("after a fact that gives neither, is asked of the fact it is said in (its saidIn)", () => {
+    expect(engine.answer("says who", { context: ["future-compute"] })).toMatchObject({ fact: "announcement", followup: true });
+    expect(engine.answer("where was this?", { context: ["competition"] }).fact).toBe("announcement");
+  });
+  it("while names asked after a fact leaving its subjects unnamed are about those", () => {
+    expect(engine.answer("Which ones, specifically?", { context: ["competition"] }).fact).toBeNull();
+  });
+});
