@@ -734,3 +734,12 @@ describe("who said it, and where", () => {
     expect(engine.answer("Which ones, specifically?", { context: ["competition"] }).fact).toBeNull();
   });
 });
+
+describe("Arabic function words and near-topic places", () => {
+  it("intensifiers and dialect verbs of doing say nothing: the question is what is left", () => {
+    expect(engine.answer("السلام عليكم، ليش المنافسة مهمة لميتا لهالدرجة؟").fact).toBe("competition");
+  });
+  it("which countries the data centres go to is not said", () => {
+    expect(engine.answer("في أي دول ستبني ميتا مراكز بياناتها الجديدة؟").fact).toBeNull();
+  });
+});
