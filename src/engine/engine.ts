@@ -194,7 +194,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
   const thanksWords = new Map(thanksIntents.flatMap((i) => (["en", "ar"] as const).flatMap((l) => matcher.read(i.question[l], l).map((f) => [f.id, i] as const))));
 
   function thanking(result: MatchResult, question: string): Intent | undefined {
-    if (/[?؟]/.test(question) || result.requests || result.features.some((f) => f.kind === "question")) return undefined;
+    if (/[?؟]/.test(question) || result.requests || result.yesNo || result.features.some((f) => f.kind === "question")) return undefined;
     for (const f of result.features) {
       const intent = thanksWords.get(f.id);
       if (intent) return intent;
@@ -367,7 +367,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     if (result.features.length === 0 && !result.words)
       return { ...base, kind: "empty", intent: null, fact: null, answered: false, reply: messages.empty[lang], suggestions: [] };
     // "Thank you, that clarified everything about Meta's spending": a thank-you that asks
-    // nothing (no question word, no question mark, no "tell me") is thanked, whatever else it mentions.
+    // nothing (no question word, no question mark, no "tell me", no yes/no) is thanked, whatever else it mentions.
     const thanksIntent = thanking(result, question);
     if (thanksIntent) return { ...base, ...replyFor(thanksIntent, lang), intent: thanksIntent.id, suggestions: [] };
     // "why?", "who said that?", "and then?": a question without a subject, and no conversation

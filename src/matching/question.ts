@@ -129,14 +129,18 @@ function inSentences(sentences: Part[], mode: ReadingMode, vocabulary: Vocabular
   // included ("Meta's stock jumped 10%. Why?" is about the stock).
   const pointsBack = (s: Part) => s.tokens.some((t) => vocabulary.marksRefersBack(t)) && !s.features.some((f) => f.kind === "topic" || f.kind === "word");
   if (!asking.some(namesSubject) || asking.every(pointsBack)) asking = sentences;
-  return assemble(
-    asking,
-    sentences.filter((s) => !asking.includes(s)),
-    sentences,
-    false,
-    mode,
-    vocabulary,
-  );
+  const others = sentences.filter((s) => !asking.includes(s));
+  // "Hello! Quick one - does Meta think it is in a race?": in the sentence that asks, the
+  // clauses before the one that asks are context too.
+  const [only] = asking;
+  const clauses = asking.length === 1 && others.length > 0 ? read(clausesOf(only!.text), mode, vocabulary) : [];
+  const first = clauses.length >= 2 ? clauses.findIndex((clause) => asksInClause(clause, vocabulary)) : -1;
+  if (first > 0) {
+    const [question] = read([clauses.slice(first).map((c) => c.text).join(" ")], mode, vocabulary);
+    const preamble = [...others, ...clauses.slice(0, first)];
+    return assemble([question!], preamble, [...preamble, question!], false, mode, vocabulary);
+  }
+  return assemble(asking, others, sentences, false, mode, vocabulary);
 }
 
 /**

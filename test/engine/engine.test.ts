@@ -743,3 +743,15 @@ describe("Arabic function words and near-topic places", () => {
     expect(engine.answer("في أي دول ستبني ميتا مراكز بياناتها الجديدة؟").fact).toBeNull();
   });
 });
+
+describe("the clause that asks, in a message of several sentences", () => {
+  it("the clauses before it in its sentence are context: 'Hello! Quick one - does Meta think…?'", () => {
+    const explained = engine.explain("hello! quick one - does meta think its in a race with the other tech firms?");
+    expect(explained.match.sentences?.filter((s) => s.asks).map((s) => s.text)).toEqual(["does meta think its in a race with the other tech firms?"]);
+    expect(explained.answer.fact).toBe("competition");
+  });
+  it("a yes/no question without a question mark is no thank-you, even with 'cool' in it", () => {
+    expect(engine.answer("does the article say ai competition is gonna cool down now").kind).not.toBe("thanks");
+    expect(engine.answer("cool thanks").kind).toBe("thanks");
+  });
+});

@@ -5,10 +5,10 @@ import { engine, repoRoot } from "../support/content.js";
 
 /**
  * Floors on the labelled sets. They sit a little below the figures `npm run eval` prints, so
- * a change that breaks a language or style fails here. Only dev to dev13 are used for
+ * a change that breaks a language or style fails here. Only dev to dev14 are used for
  * tuning; holdout, blind and holdout2 to holdout14 measure how the bot does on questions it was
- * not tuned on. In dev3 to dev13 and holdout2 to holdout14 a style has only 8 to 55 questions, so
- * its floor is lower. dev5 to dev13 and holdout5 to holdout14 (long questions after context,
+ * not tuned on. In dev3 to dev14 and holdout2 to holdout14 a style has only 8 to 55 questions, so
+ * its floor is lower. dev5 to dev14 and holdout5 to holdout14 (long questions after context,
  * yes/no, wrong premises, near-topic questions) were written for the answer engine's second
  * version; the newest show how far it still is from the 95% aimed at.
  */
@@ -26,6 +26,7 @@ describe.each([
   ["dev11", { inScope: 0.86, style: 0.7, declined: 0.97, language: 0.98, wrong: 0.01 }],
   ["dev12", { inScope: 0.92, style: 0.8, declined: 0.95, language: 0.97, wrong: 0.015 }],
   ["dev13", { inScope: 0.93, style: 0.8, declined: 0.95, language: 0.98, wrong: 0.015 }],
+  ["dev14", { inScope: 0.82, style: 0.8, declined: 0.89, language: 0.99, wrong: 0.04 }],
   ["holdout", { inScope: 0.97, style: 0.9, declined: 0.97, language: 0.98, wrong: 0.02 }],
   ["blind", { inScope: 0.95, style: 0.88, declined: 0.95, language: 0.99, wrong: 0.02 }],
   ["holdout2", { inScope: 0.92, style: 0.75, declined: 0.95, language: 0.99, wrong: 0.02 }],
