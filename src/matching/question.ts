@@ -113,12 +113,13 @@ const namesSubject = (part: Part) => part.features.some((f) => f.kind !== "quest
 function inSentences(sentences: Part[], mode: ReadingMode, vocabulary: Vocabulary, greetingWords: ReadonlySet<string>): ReadQuestion {
   // "Hi, how are you? I'd like to know whether…": a greeting's question mark does not make it the ask.
   const greets = (s: Part) => s.features.every((f) => greetingWords.has(f.id));
-  let asking = sentences.filter((s) => endsAsQuestion(s.text) && !greets(s));
+  // "my mate says it's free?? what is llama actually": a last sentence with a question word asks too.
+  const final = sentences[sentences.length - 1]!;
+  let asking = sentences.filter((s) => (endsAsQuestion(s.text) || (s === final && s.features.some((f) => f.kind === "question"))) && !greets(s));
   if (asking.length === 0) {
     const last = [...sentences].reverse().find((s) => s.features.some((f) => f.kind === "question") || requests(s.tokens, vocabulary));
     // Nothing marks the ask ("…before my lecture. Sum up the article for me"): it comes last,
     // with any greeting (which is what is said when nothing is asked).
-    const final = sentences[sentences.length - 1]!;
     asking = last ? [last] : sentences.filter((s) => s === final || (greets(s) && s.features.length > 0));
   }
   // "The article gives Llama 3 80 billion parameters. Is that right?": the question names no

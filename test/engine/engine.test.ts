@@ -755,3 +755,15 @@ describe("the clause that asks, in a message of several sentences", () => {
     expect(engine.answer("cool thanks").kind).toBe("thanks");
   });
 });
+
+describe("more that asks", () => {
+  it("a last sentence with a question word asks even without a question mark", () => {
+    const explained = engine.explain("im a dev n i use llama a lot. whats the biggest model meta dropped, the 405 one? how many params");
+    expect(explained.match.sentences?.at(-1)).toMatchObject({ asks: true });
+    expect(explained.answer.fact).toBe("llama31-405b");
+  });
+  it("how long asks a duration, which only the build-ahead fact gives (preparing takes long)", () => {
+    expect(engine.answer("how long has susan li been cfo").fact).toBeNull();
+    expect([...(engine.explain("منذ متى تبني ميتا القدرات؟").match.asked ?? [])]).toEqual(["duration"]);
+  });
+});
