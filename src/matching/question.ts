@@ -133,9 +133,9 @@ function inSentences(sentences: Part[], mode: ReadingMode, vocabulary: Vocabular
   const others = sentences.filter((s) => !asking.includes(s));
   // "Hello! Quick one - does Meta think it is in a race?": in the sentence that asks, the
   // clauses before the one that asks are context too.
-  const [only] = asking;
-  const clauses = asking.length === 1 && others.length > 0 ? read(clausesOf(only!.text), mode, vocabulary) : [];
-  const first = clauses.length >= 2 ? clauses.findIndex((clause) => asksInClause(clause, vocabulary)) : -1;
+  const texts = asking.length === 1 && others.length > 0 ? clausesOf(asking[0]!.text) : [];
+  const clauses = texts.length >= 2 ? read(texts, mode, vocabulary) : [];
+  const first = clauses.findIndex((clause) => asksInClause(clause, vocabulary));
   if (first > 0) {
     const [question] = read([clauses.slice(first).map((c) => c.text).join(" ")], mode, vocabulary);
     const preamble = [...others, ...clauses.slice(0, first)];
