@@ -7,13 +7,13 @@
  * and each bot's RSS at the end. Each user sends a question, waits for the answer, sends the
  * next. The load generator shares the machine: compare the ratios, not the absolute times.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BotApiServer, TEST_TOKEN } from "../support/bot-api-server.js";
 import { BotProcess, ENTRY_POINT } from "../support/bot-process.js";
 import { CACHED_ANSWERS } from "../../src/engine/engine.js";
-import { repoRoot } from "../support/content.js";
+import { labelledQuestions } from "../support/labelled-questions.js";
 
 const LOADS = [
   { users: 1, updates: 1_000 },
@@ -26,18 +26,7 @@ const LOADS = [
  * more of them than the bot's answer cache holds (first in, first out): no question is
  * answered from the cache; each is matched afresh, as distinct questions are.
  */
-const questions = [
-  ...new Set(
-    readdirSync(join(repoRoot, "test/eval"))
-      .filter((name) => name.endsWith(".jsonl"))
-      .flatMap((name) => readFileSync(join(repoRoot, "test/eval", name), "utf8").trim().split("\n"))
-      .flatMap((line) => {
-        const row = JSON.parse(line) as { q?: string; turns?: Array<{ q: string }> };
-        return row.turns ? row.turns.map((t) => t.q) : [row.q!];
-      })
-      .filter((q) => q.trim()),
-  ),
-];
+const questions = labelledQuestions();
 if (questions.length <= CACHED_ANSWERS) throw new Error(`${questions.length} questions: fewer than the answer cache holds`);
 /** Where each bot's next question is taken from. */
 const cursors = new Map<BotApiServer, number>();

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import { ContentError } from "../../src/content/load.js";
 import { compiledKey } from "../../src/engine/compiled-index.js";
 import { LiveEngine } from "../../src/engine/live-engine.js";
 import { repoRoot } from "../support/content.js";
+import { labelledQuestions } from "../support/labelled-questions.js";
 
 const folders: string[] = [];
 afterEach(() => {
@@ -26,18 +27,7 @@ function contentCopy(): string {
   return root;
 }
 
-/** Every question of the labelled sets, conversation turns included, each once. */
-const questions = [
-  ...new Set(
-    readdirSync(join(repoRoot, "test/eval"))
-      .filter((name) => name.endsWith(".jsonl"))
-      .flatMap((name) => readFileSync(join(repoRoot, "test/eval", name), "utf8").trim().split("\n"))
-      .flatMap((line) => {
-        const row = JSON.parse(line) as { q?: string; turns?: Array<{ q: string }> };
-        return row.turns ? row.turns.map((t) => t.q) : [row.q!];
-      }),
-  ),
-];
+const questions = labelledQuestions();
 
 describe("the compiled index kept between starts", () => {
   it("is written after a check that passed, and read back by the next start, answering every question as the engine compiled afresh does", () => {
