@@ -61,11 +61,17 @@ function focus(message: string, tokens: readonly Token[], mode: ReadingMode, voc
     ? clauses[0] && asksByWord(clauses[0], vocabulary) ? 0 : clauses.findIndex((clause, k) => k > 0 && namesSubject(clause))
     : clauses.findIndex((clause) => asksInClause(clause, vocabulary));
   if (first <= 0) return assemble([whole], [], [whole], false, mode, vocabulary);
-  // The clauses from the first that asks are read together, as written: what follows it may
-  // still be the ask ("who is Susan Li, and where did she work before Meta?").
-  const [question] = read([clauses.slice(first).map((c) => c.text).join(" ")], mode, vocabulary);
   const preamble = clauses.slice(0, first);
-  return assemble([question!], preamble, [...preamble, question!], true, mode, vocabulary);
+  const question = fromClause(clauses, first, mode, vocabulary);
+  return assemble([question], preamble, [...preamble, question], true, mode, vocabulary);
+}
+
+/**
+ * The clauses from the first that asks, read together as written: what follows it may still
+ * be the ask ("who is Susan Li, and where did she work before Meta?").
+ */
+function fromClause(clauses: readonly Part[], first: number, mode: ReadingMode, vocabulary: Vocabulary): Part {
+  return read([clauses.slice(first).map((c) => c.text).join(" ")], mode, vocabulary)[0]!;
 }
 
 /** Words before a question word that can open a clause: fewer are the question's own ("Llama 4 compute how much?"). */
@@ -137,9 +143,9 @@ function inSentences(sentences: Part[], mode: ReadingMode, vocabulary: Vocabular
   const clauses = texts.length >= 2 ? read(texts, mode, vocabulary) : [];
   const first = clauses.findIndex((clause) => asksInClause(clause, vocabulary));
   if (first > 0) {
-    const [question] = read([clauses.slice(first).map((c) => c.text).join(" ")], mode, vocabulary);
     const preamble = [...others, ...clauses.slice(0, first)];
-    return assemble([question!], preamble, [...preamble, question!], false, mode, vocabulary);
+    const question = fromClause(clauses, first, mode, vocabulary);
+    return assemble([question], preamble, [...preamble, question], false, mode, vocabulary);
   }
   return assemble(asking, others, sentences, false, mode, vocabulary);
 }
