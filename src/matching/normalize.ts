@@ -30,11 +30,13 @@ function mapChar(ch: string): string {
   const code = ch.charCodeAt(0);
   if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660); // Arabic-Indic digits
   if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0); // Persian digits
+  // Latin letters with accents ("résumé", a French word in a Maghrebi message): the letter alone.
+  if (code >= 0x00c0 && code <= 0x024f) return ch.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   return LETTER_MAP[ch] ?? ch;
 }
 
 /** Every character mapChar changes, so the rest of the text is left alone. */
-const MAPPED = new RegExp(`[\u0660-\u0669\u06F0-\u06F9${Object.keys(LETTER_MAP).join("")}]`, "g");
+const MAPPED = new RegExp(`[\u00C0-\u024F\u0660-\u0669\u06F0-\u06F9${Object.keys(LETTER_MAP).join("")}]`, "g");
 
 const ENGLISH_CONTRACTIONS: Array<[RegExp, string]> = [
   [/\bwon't\b/g, "will not"],

@@ -767,3 +767,10 @@ describe("more that asks", () => {
     expect([...(engine.explain("منذ متى تبني ميتا القدرات؟").match.asked ?? [])]).toEqual(["duration"]);
   });
 });
+
+describe("accents and chat spellings", () => {
+  it("a Latin letter's accent is dropped («3tini résumé dyal l'article» asks for the summary)", () => {
+    expect(engine.answer("salam, 3tini résumé dyal l article").kind).toBe("summary");
+    expect(engine.answer("wats this article abt").kind).toBe("summary");
+  });
+});
