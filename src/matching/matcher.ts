@@ -460,8 +460,8 @@ export class Matcher {
       // one, what it asks is about the future ("and after Llama 4, will it grow more?").
       const ownSubject = features.some((f) => f !== cues[0] && (f.kind === "topic" || f.kind === "word") && !about.includes(f.id));
       if (ownSubject && !(forward && next === undefined)) continue;
-      // The figures were the other one's ("405B" is Llama 3.1's).
-      const others = prior.filter((f) => !order.includes(f.id) && f.kind !== "number");
+      // The figures and dates were the other one's ("405B" is Llama 3.1's, April Llama 3's).
+      const others = prior.filter((f) => !order.includes(f.id) && f.kind !== "number" && !(f.entityType !== undefined && this.periods.includes(f.entityType)));
       // "واللي قبلو؟" says nothing but the step: all it asks comes from the conversation. "And
       // the models after it?" past the last one asks about the future as such.
       const step = (f: Feature) => f === cues[0] || named.includes(f) || f.kind === "question";

@@ -226,6 +226,9 @@ describe("follow-up questions take their subject from the conversation", () => {
     expect(engine.answer("and the one before it?", { context: ["llama3-release"] }).fact).toBeNull();
     // A word of the sequence's subject ("size") with the step is still the step.
     expect(engine.answer("واللي قبله كم كان حجمه؟", { context: ["llama31-405b"] }).fact).toBe("llama3-release");
+    // The date of the model stepped from is not carried to the next one (April was Llama 3's).
+    for (const question of ["والإصدار اللي بعدها؟", "And the version after it?"])
+      expect(engine.answer(question, { context: ["llama3-release"] }), question).toMatchObject({ fact: "llama31-405b", followup: true });
   });
   it("'did anyone else speak?' asks about a person the last answer does not name", () => {
     expect(engine.answer("Did anyone else from the company speak on it?", { context: ["llama4-compute"] }).fact).toBe("cfo-data-centers");
