@@ -1,4 +1,4 @@
-import type { Content, Intent, Language } from "../content/schema.js";
+import type { Content, Fact, Intent, Language } from "../content/schema.js";
 import { detectLanguage } from "./language.js";
 import { NgramIndex, type TrigramVector } from "./ngram-index.js";
 import { askedTypes, figuresOf, isYesNo, readQuestion, type ReadQuestion } from "./question.js";
@@ -158,6 +158,8 @@ interface IndexedIntent {
   unnamed: ReadonlySet<string>;
   /** The persons its fact's answer names, and their genders ("what is her role?" is not about a fact naming only a man). */
   persons: ReadonlySet<string>;
+  /** Those persons and the ones of the fact it was said in (its `saidIn`): who may be asked what they said of it. */
+  speakers: ReadonlySet<string>;
   genders: ReadonlySet<Gender>;
   /** The figures its fact states (value, unit concept, and whether it is a value of the fact's period). */
   figures: ReadonlyArray<{ value: number; unit: string; period: boolean }>;
@@ -272,11 +274,14 @@ export class Matcher {
       for (const figure of figures) for (const f of this.read(String(figure.value), "en")) profile.add(f.id);
       for (const id of profile) push(this.intentPostings, id, i);
       const answers = intent.fact === undefined ? undefined : new Set<string>(fact?.answers ?? []);
-      const named = fact ? (["en", "ar"] as const).flatMap((lang) => this.read(fact.answer[lang], lang).filter((f) => f.entityType === "person")) : [];
+      const personsIn = (of: Fact | undefined) => (of ? (["en", "ar"] as const).flatMap((lang) => this.read(of.answer[lang], lang).filter((f) => f.entityType === "person")) : []);
+      const named = personsIn(fact);
       const persons = new Set(named.map((f) => f.id));
+      // Who said it: those the fact names, and those of the fact it was said in.
+      const speakers = new Set([...persons, ...personsIn(fact?.saidIn === undefined ? undefined : factsById.get(fact.saidIn)).map((f) => f.id)]);
       const genders = new Set(named.flatMap((f) => (f.gender ? [f.gender] : [])));
       const stated = fact ? new Set([...namedByFact.get(fact.id)!, ...titledByFact.get(fact.id)!]) : undefined;
-      return { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed: new Set(fact?.unnamed ?? []), persons, genders, stated };
+      return { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed: new Set(fact?.unnamed ?? []), persons, speakers, genders, stated };
     });
     const n = this.indexed.length;
     for (const [id, list] of this.intentPostings) this.idf.set(id, Math.log(1 + n / list.length));
@@ -604,7 +609,7 @@ export class Matcher {
     const ranked: Candidate[] = [];
     let closest = { similarity: -1, leftUnnamed: false };
     touchedIntents.forEach((i, shortlisted) => {
-      const { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed, persons, genders, stated: statedByFact } = this.indexed[i]!;
+      const { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed, persons, speakers, genders, stated: statedByFact } = this.indexed[i]!;
       // An entity the article never names (Llama 2, Amazon) rules the intent out. One it
       // names elsewhere lowers the score a lot when the intent names another of its kind
       // (Llama 4 asked of the Llama 3 fact), a little when the intent names none (Llama 4
@@ -648,7 +653,7 @@ export class Matcher {
       const otherPerson =
         (person.gender !== undefined && genders.size > 0 && !genders.has(person.gender)) ||
         (person.besides !== undefined && ![...persons].some((p) => !person.besides!.has(p))) ||
-        (askedPersons.length > 0 && persons.size > 0 && !askedPersons.some((p) => persons.has(p)))
+        (askedPersons.length > 0 && intent.fact !== undefined && !askedPersons.some((p) => speakers.has(p)))
           ? 1
           : 0;
       const unstatedClaim =
@@ -681,7 +686,9 @@ export class Matcher {
               ? "asks about someone else, and its fact names no one new"
               : person.gender !== undefined
                 ? `a pronoun for a ${person.gender === "female" ? "woman" : "man"}, and its fact names none`
-                : "asks about someone its fact does not name, and it names another",
+                : persons.size > 0
+                  ? "asks about someone its fact does not name, and it names another"
+                  : "asks what someone said, and neither its fact nor the one it was said in names them",
           ],
           [scoring.unsharedPenalty, unshared, "a subject none of its examples speaks of that only such intents answer (the lexicon's shared)"],
           [scoring.unstatedClaimPenalty, unstatedClaim, "a yes/no question claiming only what its fact does not state"],

@@ -715,6 +715,12 @@ describe("a person the article names, asked about", () => {
     const announcement = explained.match.ranked.find((c) => c.intent.fact === "announcement")!;
     expect(announcement.corrects).toBeUndefined();
   });
+  it("a fact that names no one is not what she said; one said in the announcement is his", () => {
+    const explained = engine.explain("What did Susan Li say about capex?");
+    expect(explained.answer.fact).not.toBe("q2-capex");
+    expect(explained.match.ranked.find((c) => c.intent.fact === "q2-capex")!.parts!.penalties.map((p) => p.why)).toContain("asks what someone said, and neither its fact nor the one it was said in names them");
+    expect(engine.answer("wat did zuck say about future models needing more compute").fact).toBe("future-compute");
+  });
   it("while a claim about her is still corrected by the fact naming who said it", () => {
     for (const question of ["Did Susan Li say Llama 4 needs 10x the compute?", "Why did Susan Li say Llama 4 needs 10x the compute?"])
       expect(engine.answer(question).reply, question).toMatch(/^Not Susan Li, according to the article/);
