@@ -290,6 +290,12 @@ describe("typos", () => {
     // A longer one still is: an Arabizi word in a message read as English.
     expect(ids("izayak")).toContain("greeting");
   });
+  it("common words are not taken for near spellings of the content's ('add' is no Arabizi 'ad', how much; 'rank' no 'racks'; «لما» no Llama)", () => {
+    const ids = (question: string) => engine.explain(question).match.features.map((f) => f.id);
+    expect(ids("What did Susan Li add about building capacity?")).not.toContain("q:quantity");
+    expect(ids("where does Llama 3.1 405B rank among Meta's models?")).not.toContain("infrastructure");
+    expect(ids("شو كان حجم لاما 3 لما نزل؟")).not.toContain("llama");
+  });
 });
 
 describe("words of two meanings take the one the rest of the question gives", () => {
