@@ -298,6 +298,17 @@ describe("typos", () => {
   });
 });
 
+describe("a trend asked about in other words", () => {
+  it.each([
+    ["Will the compute needs of future models level off?", "future-compute"],
+    ["does meta think training compute will plateau", "future-compute"],
+    ["هل ستتباطأ حاجة النماذج القادمة إلى الحوسبة؟", "future-compute"],
+  ])("%s → %s (a slowing down is the lexicon's decrease, corrected by the fact)", (question, fact) => {
+    expect(engine.explain(question).match.features.map((f) => f.id)).toContain("decrease");
+    expect(engine.answer(question).fact).toBe(fact);
+  });
+});
+
 describe("words of two meanings take the one the rest of the question gives", () => {
   it.each([
     // طلع: came out (a release) when asked when; went up otherwise.
