@@ -309,6 +309,14 @@ describe("a trend asked about in other words", () => {
   });
 });
 
+describe("the rivals in other words", () => {
+  it("'the other big firms' are the competition, not the largest model", () => {
+    const question = "why does meta feel it has to keep up w the other big firms";
+    expect(engine.explain(question).match.features.map((f) => f.id)).not.toContain("largest");
+    expect(engine.answer(question).fact).toBe("competition");
+  });
+});
+
 describe("words of two meanings take the one the rest of the question gives", () => {
   it.each([
     // طلع: came out (a release) when asked when; went up otherwise.
