@@ -752,6 +752,17 @@ describe("a person the article names, asked about", () => {
   });
 });
 
+describe("another occasion than the earnings call", () => {
+  it("is corrected, never confirmed (the lexicon's other-occasion, the opposite of the call)", () => {
+    for (const question of ["Did Zuckerberg say Llama 4 needs 10x in an interview?", "هل قال زوكربيرج ذلك في مقابلة؟"]) {
+      const answer = engine.answer(question);
+      expect(answer.fact, question).toBe("announcement");
+      expect(answer.reply, question).toMatch(/^(Not interview, according to the article|ليس مقابله بحسب المقال)/);
+    }
+    expect(engine.answer("Did Zuckerberg say Llama 4 needs 10x on the earnings call?").reply).toMatch(/^Yes: /);
+  });
+});
+
 describe("who made a claim", () => {
   it("asks who said it, not who develops something", () => {
     expect(engine.answer("Who actually made that claim, and in what setting?", { context: ["llama4-compute"] }).fact).toBe("announcement");
