@@ -432,10 +432,11 @@ export class Vocabulary {
         continue;
       }
       // A phrase as written, stop words included ("who are you", "من انت"), unless a phrase
-      // read without stop words reaches further ("el data centers": "data centers", not "el data").
+      // read without stop words reaches further over its words ("el data centers": "data
+      // centers", not "el data"); one that begins after it is read next ("من هي | الشركات المنافسة").
       const written = this.matchPhrase(words.slice(i, i + MAX_PHRASE), mode);
       const skipping = this.matchSkippingStops(words, i, mode);
-      if (written && (!skipping || i + written.length >= skipping.end)) {
+      if (written && (!skipping || i + written.length >= skipping.end || skipping.start >= i + written.length)) {
         push(written.feature, i, i + written.length);
         i += written.length;
         continue;
@@ -463,7 +464,7 @@ export class Vocabulary {
   }
 
   /** The longest phrase over the next content words from `start`, skipping stop words ("capex of Meta"). */
-  private matchSkippingStops(words: readonly Word[], start: number, mode: ReadingMode): { feature: Feature; end: number } | undefined {
+  private matchSkippingStops(words: readonly Word[], start: number, mode: ReadingMode): { feature: Feature; start: number; end: number } | undefined {
     const window: number[] = [];
     for (let j = start; j < words.length && window.length < MAX_PHRASE; j++) {
       const next = words[j]!;
@@ -474,7 +475,7 @@ export class Vocabulary {
     // An off-topic phrase costs an answer much: it counts only as written ("كام سيرفر", how
     // many servers, is not "صرفوا كام على السيرفرات", how much they spent on servers).
     if (match?.feature.kind === "off-topic") return undefined;
-    return match && { feature: match.feature, end: window[match.length - 1]! + 1 };
+    return match && { feature: match.feature, start: window[0]!, end: window[match.length - 1]! + 1 };
   }
 
   private scriptsFor(token: Token, mode: ReadingMode): Script[] {

@@ -309,6 +309,15 @@ describe("a trend asked about in other words", () => {
   });
 });
 
+describe("a phrase and the one after it", () => {
+  it("a phrase as written is read before one that begins after it («من هي | الشركات المنافسة»)", () => {
+    const ids = engine.explain("ومن هي الشركات المنافسة المقصودة؟").match.features.map((f) => f.id);
+    expect(ids).toEqual(expect.arrayContaining(["q:who", "competition"]));
+    // Asked to name the rivals, which the article leaves unnamed: no fact.
+    expect(engine.answer("ومن هي الشركات المنافسة المقصودة؟", { context: ["industry-impact"] }).fact).toBeNull();
+  });
+});
+
 describe("the rivals in other words", () => {
   it("'the other big firms' are the competition, not the largest model", () => {
     const question = "why does meta feel it has to keep up w the other big firms";
