@@ -121,6 +121,13 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
   const intentOfFact = new Map<string, Intent>();
   for (const intent of content.intents) if (intent.fact !== undefined && !intentOfFact.has(intent.fact)) intentOfFact.set(intent.fact, intent);
   const { messages } = content;
+  // The kinds of value the facts' figures are given in (money, a number, a multiple, a
+  // percentage): a word asking only for one of them ("in dollars?", "how many parameters?")
+  // says what kind of answer, not what about.
+  const figureUnits = new Set(content.facts.flatMap((f) => f.figures.map((figure) => figure.unit)));
+  const valueKinds = new Set(content.concepts.flatMap((c) => (figureUnits.has(c.id) ? (c.asks ?? []) : [])));
+  const asksOnlyAValue = (result: MatchResult) =>
+    result.features.every((f) => f.kind === "question" || (f.asks !== undefined && f.asks.length > 0 && f.asks.every((kind) => valueKinds.has(kind))));
   // Inline queries are typed a few letters at a time ("cap", "لام"): fuzzy substring search
   // over the facts' titles and answers (Fuse.js) finds what token scoring cannot yet.
   const factSearch = new Fuse(
@@ -315,6 +322,21 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
       alone.confidence >= followup.confidence &&
       followup.best?.intent !== alone.best?.intent;
     if (aloneFirst) return { result: alone, followup: false };
+    // "Is that expensive?" after the capex answer: read alone, a fact the last one names as
+    // related (the content's related) is the next question, when that reading is the surer
+    // one; not when the message names an entity ("and Llama 3.1?") or the fact names another
+    // of the conversation's ("when did it come out?" after Llama 3.1 is not Llama 3's release),
+    // nor when it names nothing ("in dollars?" below).
+    const next = alone.best?.intent.fact;
+    const toRelated =
+      answered &&
+      !asksOnlyAValue(alone) &&
+      next !== undefined &&
+      factsById.get(last!)?.related.includes(next) === true &&
+      alone.confidence > followup.confidence &&
+      !alone.features.some((f) => f.kind === "entity" && !f.home) &&
+      !contradicts(prior, next);
+    if (toRelated) return { result: alone, followup: true };
     if (followup.best !== undefined && followup.confidence >= threshold) return { result: followup, followup: true };
     // "Is that expensive?" after the Llama 4 answer: a yes/no question that, read with the
     // conversation, points to the fact it answers alone too, and alone it is sure of it; unless

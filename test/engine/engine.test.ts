@@ -238,6 +238,12 @@ describe("follow-up questions take their subject from the conversation", () => {
     expect(engine.answer("وهل هذا مكلف؟", { context: ["llama4-compute"] }).fact).toBe("training-cost");
     expect(engine.answer("وإمتى هينزل؟", { context: ["llama4-compute"] }).fact).toBeNull();
   });
+  it("a follow-up answered surer alone by a fact the last one names as related moves on to it (the content's related)", () => {
+    for (const question of ["وده يعتبر غالي؟", "da ghali?"]) expect(engine.answer(question, { context: ["q2-capex"] }), question).toMatchObject({ fact: "training-cost", followup: true });
+    // Not when the message names an entity of its own, nor to a fact naming another of the conversation's.
+    expect(engine.answer("And Llama 3.1?", { context: ["llama3-release"] }).fact).toBe("llama31-405b");
+    expect(engine.answer("when did it come out", { context: ["llama31-405b"] }).fact).not.toBe("llama3-release");
+  });
   it("a pronoun's gender says whom a follow-up is about (the lexicon's gender)", () => {
     expect(engine.answer("what is her role?", { context: ["announcement"] }).fact).toBe("cfo-data-centers");
     expect(engine.answer("what is his role?", { context: ["announcement"] }).fact).toBe("announcement");
