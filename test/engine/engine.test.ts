@@ -290,6 +290,10 @@ describe("typos", () => {
     // ...but a dropped g does not make a word off-topic: "eatin" up compute is no food.
     expect(engine.explain("r future models gonna keep eatin more compute").match.features.some((f) => f.kind === "off-topic")).toBe(false);
   });
+  it("chat spellings of a follow-up ('frm wat', 'el sene elli 2ablha') ask about the conversation's figure", () => {
+    expect(engine.answer("frm wat", { context: ["q2-capex"] })).toMatchObject({ fact: "q2-capex", followup: true });
+    expect(engine.answer("w el sene elli 2ablha?", { context: ["q2-capex"] })).toMatchObject({ fact: "q2-capex", followup: true });
+  });
   it("a short English word is not guessed to be an Arabizi one ('keep' is not 'keef', how)", () => {
     const ids = (question: string) => engine.explain(question).match.features.map((f) => f.id);
     expect(ids("Does Meta keep Llama open?")).not.toContain("q:how");
