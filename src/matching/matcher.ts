@@ -366,7 +366,8 @@ export class Matcher {
     const cues = [...read.features, ...read.context, ...prior];
     // "Is Llama closed source?" is asked of what the article says about open source, and corrected.
     const senses = chooseSenses(read.features, cues).map(asModel);
-    const chosen = without ? senses.filter((f) => !without.has(f.id)) : senses;
+    const askedAbout = senses.filter((f) => !f.compared);
+    const chosen = without ? askedAbout.filter((f) => !without.has(f.id)) : askedAbout;
     const contradicts = chosen.filter((f) => f.opposite !== undefined);
     const features = contradicts.length ? chosen.map((f) => (f.opposite ? { ...f.opposite, ...(f.text !== undefined && { text: f.text }) } : f)) : chosen;
     const context = chooseSenses(read.context, cues);

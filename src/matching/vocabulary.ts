@@ -41,6 +41,8 @@ export interface Feature {
   readonly text?: string;
   /** Words of two meanings: their senses, tried in order, each with what names it (q:when for release); `chooseSenses` picks one. */
   readonly senses?: ReadonlyArray<{ readonly feature: Feature; readonly when?: ReadonlySet<string> }>;
+  /** Entities: named right after a word that compares ("like GPT-4", «مثل GPT-4»): compared with, not asked about. */
+  readonly compared?: true;
 }
 
 /**
@@ -106,6 +108,8 @@ interface Surface {
   person?: true;
   /** A stop word that asks for a precise value (exactly, بالضبط). */
   exact?: true;
+  /** A stop word that introduces a comparison (like, مثل). */
+  compares?: true;
   /** The first word of a phrase of two or more words, so most words skip phrase lookup at once. */
   phraseStart?: true;
   /** A Latin word of a subject or a name (Llama, open source, capex, CFO): what an Arabic sentence borrows. */
@@ -235,6 +239,7 @@ export class Vocabulary {
       if (concept.gender) surface.gender = concept.gender;
       if (concept.marks === "person") surface.person = true;
       if (concept.marks === "exact") surface.exact = true;
+      if (concept.marks === "compares") surface.compares = true;
       return;
     }
     const content = words.filter((w) => !this.isStop(w, script));
@@ -377,7 +382,7 @@ export class Vocabulary {
     return this.marks({ ...token, text: token.text.replace(/^[وف](?=..)/, "") }, mark);
   }
 
-  private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "continues" | "other" | "person" | "exact"): boolean {
+  private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "continues" | "other" | "person" | "exact" | "compares"): boolean {
     if (token.kind === "arabic") return this.surfaces.arabic.get(token.text)?.[mark] === true;
     if (token.kind !== "latin") return false;
     const key = wordKey(token.text, "latin");
@@ -419,9 +424,12 @@ export class Vocabulary {
   resolve(tokens: readonly Token[], mode: ReadingMode): Feature[] {
     const words = tokens.map((token) => this.read(token, mode));
     const features: Feature[] = [];
+    // "Is Llama closed like GPT-4?": the entity right after a word that compares is compared with.
+    let comparing = false;
     const push = (feature: Feature, from: number, to: number) => {
       const text = to === from + 1 ? tokens[from]!.text : tokens.slice(from, to).map((t) => t.text).join(" ");
-      features.push({ ...feature, text });
+      features.push(comparing && feature.kind === "entity" ? { ...feature, text, compared: true } : { ...feature, text });
+      comparing = false;
     };
     let i = 0;
     while (i < words.length) {
@@ -442,6 +450,7 @@ export class Vocabulary {
         continue;
       }
       if (stop) {
+        if (this.marks(token, "compares")) comparing = true;
         i++;
         continue;
       }

@@ -319,6 +319,18 @@ describe("a trend asked about in other words", () => {
   });
 });
 
+describe("an entity compared with", () => {
+  it("is not what is asked about (the lexicon's compares: like, مثل, زي)", () => {
+    for (const question of ["is llama closed source like gpt4", "هل Llama نموذج مغلق مثل GPT-٤؟"]) {
+      const explained = engine.explain(question);
+      expect(explained.match.features.map((f) => f.id), question).not.toContain("model:gpt");
+      expect(explained.answer.fact, question).toBe("open-source-llama");
+    }
+    // Asked about in its own right, the rival's model is still one the article never compares.
+    expect(engine.answer("Is Llama better than GPT-4?").fact).toBeNull();
+  });
+});
+
 describe("a phrase and the one after it", () => {
   it("a phrase as written is read before one that begins after it («من هي | الشركات المنافسة»)", () => {
     const ids = engine.explain("ومن هي الشركات المنافسة المقصودة؟").match.features.map((f) => f.id);
