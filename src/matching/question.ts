@@ -43,7 +43,7 @@ export function readQuestion(
   const rest = read.features.filter((f) => !greetingWords.has(f.id));
   const asks = /[?؟]/.test(message) || rest.some((f) => f.kind === "question") || read.tokens.some((t) => vocabulary.marksRequest(t));
   // "Hello, how are you today?": without a subject of the article, the greeting is what is said.
-  if (!asks || !rest.some((f) => f.kind === "topic" || f.kind === "entity" || f.kind === "word" || f.kind === "unknown")) return read;
+  if (!asks || !rest.some((f) => f.kind === "topic" || f.kind === "entity" || f.kind === "word" || f.kind === "unknown" || f.kind === "generic")) return read;
   return { ...read, features: rest, context: read.context.filter((f) => !greetingWords.has(f.id)) };
 }
 

@@ -665,6 +665,10 @@ describe("yes/no questions and wrong premises", () => {
 });
 
 describe("a greeting before a question", () => {
+  it("is not what is asked when the question is about the article itself ('yo whats this article about')", () => {
+    expect(engine.answer("yo whats this article even about").kind).toBe("summary");
+    expect(engine.answer("Hello, how are you today?").kind).toBe("greeting");
+  });
   it.each([
     ["السلام عليكم، كم بلغت النفقات الرأسمالية في الربع الثاني؟", "q2-capex"],
     ["Hi there! Who said Llama 4 will need 10x the compute?", "announcement"],
