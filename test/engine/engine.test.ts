@@ -319,6 +319,14 @@ describe("a trend asked about in other words", () => {
   });
 });
 
+describe("jobs cut to pay for it", () => {
+  it("are the off-topic headcount, not a role: no fact", () => {
+    expect(engine.answer("Did Zuckerberg say Meta will cut jobs to pay for all the AI spending?").fact).toBeNull();
+    expect(engine.answer("هل ستقوم ميتا بتسريح موظفين لتمويل الذكاء الاصطناعي؟").fact).toBeNull();
+    expect(engine.answer("what is his job at meta?", { context: ["announcement"] }).fact).toBe("announcement");
+  });
+});
+
 describe("an entity compared with", () => {
   it("is not what is asked about (the lexicon's compares: like, مثل, زي)", () => {
     for (const question of ["is llama closed source like gpt4", "هل Llama نموذج مغلق مثل GPT-٤؟"]) {
