@@ -42,7 +42,7 @@ const CHAT_WORDS = new Map(Object.entries({
   abt: "about", bout: "about", n: "and", y: "why", cuz: "because", coz: "because", bc: "because",
   pls: "please", plz: "please", thx: "thanks", tnx: "thanks", ty: "thanks", k: "ok", kk: "ok",
   b4: "before", moar: "more", wud: "would", dat: "that", tht: "that", ths: "this", wats: "whats", whts: "whats",
-  frm: "from",
+  frm: "from", nd: "and", yr: "year", yrs: "years",
 }));
 
 const NUMBER_WITH_UNIT = /^(\d+(?:\.\d+)?)(%|x|b|bn|m|k|billion|million)$/;

@@ -290,8 +290,11 @@ describe("typos", () => {
     // ...but a dropped g does not make a word off-topic: "eatin" up compute is no food.
     expect(engine.explain("r future models gonna keep eatin more compute").match.features.some((f) => f.kind === "off-topic")).toBe(false);
   });
-  it("chat spellings of a follow-up ('frm wat', 'el sene elli 2ablha') ask about the conversation's figure", () => {
+  it("chat spellings of a follow-up ('frm wat', 'nd last yr', 'el sene elli 2ablha') ask about the conversation's figure", () => {
     expect(engine.answer("frm wat", { context: ["q2-capex"] })).toMatchObject({ fact: "q2-capex", followup: true });
+    expect(engine.answer("nd last yr?", { context: ["q2-capex"] })).toMatchObject({ fact: "q2-capex", followup: true });
+    // «بالزبط» is «بالضبط» (exactly): the 2025 fact gives no figure.
+    expect(engine.answer("وقديش بالزبط؟", { context: ["capex-2025"] }).fact).toBeNull();
     expect(engine.answer("w el sene elli 2ablha?", { context: ["q2-capex"] })).toMatchObject({ fact: "q2-capex", followup: true });
   });
   it("a short English word is not guessed to be an Arabizi one ('keep' is not 'keef', how)", () => {
