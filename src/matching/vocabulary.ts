@@ -57,6 +57,8 @@ export function chooseSenses(features: readonly Feature[], cues: readonly Featur
 }
 
 const MAX_PHRASE = 4;
+/** Stop words a phrase may be read across, between its words. */
+const MAX_SKIPPED = 2;
 /** Shorter Latin words are not corrected to an entity, nor, in an English question, to an Arabizi word: one edit makes another word too easily. */
 const MIN_RISKY_TYPO = 6;
 /** Arabic words are short and dense: one edit in a shorter word is often another word. */
@@ -475,10 +477,13 @@ export class Vocabulary {
   /** The longest phrase over the next content words from `start`, skipping stop words ("capex of Meta"). */
   private matchSkippingStops(words: readonly Word[], start: number, mode: ReadingMode): { feature: Feature; start: number; end: number } | undefined {
     const window: number[] = [];
+    // Words far apart make no phrase: "how much did it cost" is not "how costly".
+    let skipped = 0;
     for (let j = start; j < words.length && window.length < MAX_PHRASE; j++) {
       const next = words[j]!;
       if (next.token.kind === "number" || next.token.kind === "entity") break;
       if (!next.stop) window.push(j);
+      else if (window.length > 0 && ++skipped > MAX_SKIPPED) break;
     }
     const match = this.matchPhrase(window.map((j) => words[j]!), mode);
     // An off-topic phrase costs an answer much: it counts only as written ("كام سيرفر", how

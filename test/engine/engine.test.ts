@@ -342,6 +342,15 @@ describe("an entity compared with", () => {
   });
 });
 
+describe("a phrase read across stop words", () => {
+  it("spans at most two of them: 'how much did it cost' is no 'how costly'", () => {
+    const explained = engine.explain("How much did it cost to train Llama 3?");
+    expect(explained.match.features.map((f) => f.id)).not.toContain("expensive");
+    // It asks for a sum of money, which the article does not give.
+    expect(explained.answer.fact).toBeNull();
+  });
+});
+
 describe("a phrase and the one after it", () => {
   it("a phrase as written is read before one that begins after it («من هي | الشركات المنافسة»)", () => {
     const ids = engine.explain("ومن هي الشركات المنافسة المقصودة؟").match.features.map((f) => f.id);
