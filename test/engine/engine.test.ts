@@ -290,6 +290,9 @@ describe("typos", () => {
     // ...but a dropped g does not make a word off-topic: "eatin" up compute is no food.
     expect(engine.explain("r future models gonna keep eatin more compute").match.features.some((f) => f.kind === "off-topic")).toBe(false);
   });
+  it("Arabizi 'feeh' (in it) points back: the conversation's model holds", () => {
+    expect(engine.answer("feeh kam parameter?", { context: ["llama31-405b"] }).fact).toBe("llama31-405b");
+  });
   it("chat spellings of a follow-up ('frm wat', 'nd last yr', 'el sene elli 2ablha') ask about the conversation's figure", () => {
     expect(engine.answer("frm wat", { context: ["q2-capex"] })).toMatchObject({ fact: "q2-capex", followup: true });
     expect(engine.answer("nd last yr?", { context: ["q2-capex"] })).toMatchObject({ fact: "q2-capex", followup: true });
