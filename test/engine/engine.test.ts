@@ -290,6 +290,10 @@ describe("typos", () => {
     // ...but a dropped g does not make a word off-topic: "eatin" up compute is no food.
     expect(engine.explain("r future models gonna keep eatin more compute").match.features.some((f) => f.kind === "off-topic")).toBe(false);
   });
+  it("«الجهة التي تطوره» asks who develops it; «يا ريت» (please) is courtesy, not a subject", () => {
+    expect(engine.answer("ومن الجهة التي تطوره؟", { context: ["open-source-llama"] }).fact).toBe("open-source-llama");
+    expect(engine.answer("hi, can you give me the summary يا ريت").kind).toBe("summary");
+  });
   it("Arabizi 'feeh' (in it) points back: the conversation's model holds", () => {
     expect(engine.answer("feeh kam parameter?", { context: ["llama31-405b"] }).fact).toBe("llama31-405b");
   });
