@@ -116,7 +116,7 @@ export const factSchema = z
       .array(answerType)
       .default([])
       .describe(
-        "The kinds of answer this fact gives, among those the lexicon's concepts ask for (money, percentage, multiple, number, degree, date, occasion, who, place, names, breakdown: a part of a total). A question that asks for a kind no candidate fact gives is declined; a question without such a word (what is, is it, tell me about) is not limited.",
+        "The kinds of answer this fact gives, among those the lexicon's concepts ask for (money, percentage, multiple, number, degree, date, occasion, who, place, names, breakdown: a part of a total, duration, definition: what a term is). A question that asks for a kind no candidate fact gives is declined; a question without such a word (what is, is it, tell me about) is not limited.",
       ),
   })
   .strict();

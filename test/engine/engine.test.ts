@@ -337,6 +337,14 @@ describe("jobs cut to pay for it", () => {
   });
 });
 
+describe("a definition asked for", () => {
+  it("is answered only by a fact that gives one (its answers: definition)", () => {
+    for (const question of ["What's an inference project, anyway?", "What does capex even mean?"]) expect(engine.answer(question).fact, question).toBeNull();
+    expect(engine.answer("define llama").fact).toBe("open-source-llama");
+    expect(engine.explain("What's an inference project, anyway?").match.asked).toEqual(new Set(["definition"]));
+  });
+});
+
 describe("an entity compared with", () => {
   it("is not what is asked about (the lexicon's compares: like, مثل, زي)", () => {
     for (const question of ["is llama closed source like gpt4", "هل Llama نموذج مغلق مثل GPT-٤؟"]) {
