@@ -558,7 +558,7 @@ describe("answer types: a question asking for what no fact gives is declined", (
 });
 
 describe("courtesy, identity and questions without a subject", () => {
-  it.each(["السلام عليكم", "السلام عليكم ورحمة الله", "salam 3alaykom", "Assalamu alaikum"])("the Islamic greeting %s is answered in kind", (greeting) => {
+  it.each(["السلام عليكم", "السلام عليكم ورحمة الله", "salam 3alaykom", "salam 3alekom, keefak?", "Assalamu alaikum"])("the Islamic greeting %s is answered in kind", (greeting) => {
     const answer = engine.answer(greeting);
     expect(answer).toMatchObject({ kind: "greeting", fact: null });
     expect(answer.reply).toMatch(/^(وعليكم السلام|Wa alaikum assalam)/);
