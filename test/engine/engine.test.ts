@@ -385,6 +385,11 @@ describe("the rivals in other words", () => {
 
 describe("words of two meanings take the one the rest of the question gives", () => {
   it.each([
+    // drop: a release the week before the call; said on the call; a fall otherwise.
+    ["wat did meta drop the week b4 the call", "llama31-405b"],
+    ["did zuck drop the llama 4 compute number on an earnings call", "announcement"],
+    // نزل: came out, with a model; went down otherwise.
+    ["ليش ميتا نزلت Llama 3.1 بعد شهرين من المكالمة؟", "llama31-405b"],
     // طلع: came out (a release) when asked when; went up otherwise.
     ["لاما 3 طلع إمتى؟", "llama3-release"],
     ["ليش طلعت النفقات الرأسمالية هيك في الربع التاني؟", "q2-capex"],
