@@ -595,8 +595,9 @@ export class Vocabulary {
 
   private resolveBySkeleton(word: string): Feature | undefined {
     const candidates = [word];
-    // Egyptian/Levantine negation wraps the verb: "mat2a5arsh" → "t2a5ar".
-    const negated = /^ma(.{3,})(?:sh|ch)$/.exec(word)?.[1];
+    // Egyptian/Levantine negation wraps the verb: "mat2a5arsh" → "t2a5ar"; written apart,
+    // "ma t2a5arsh", the word keeps only the ending (a word with Arabizi digits only).
+    const negated = /^ma(.{3,})(?:sh|ch)$/.exec(word)?.[1] ?? (/[235679]/.test(word) ? /^(.{3,})(?:sh|ch)$/.exec(word)?.[1] : undefined);
     if (negated) candidates.push(negated);
     for (const prefix of [...ARABIZI_PREFIXES, ...ARABIZI_VERB_PREFIXES])
       if (word.startsWith(prefix) && word.length - prefix.length >= 3) candidates.push(word.slice(prefix.length));

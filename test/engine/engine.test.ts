@@ -294,6 +294,11 @@ describe("typos", () => {
     expect(engine.answer("ومن الجهة التي تطوره؟", { context: ["open-source-llama"] }).fact).toBe("open-source-llama");
     expect(engine.answer("hi, can you give me the summary يا ريت").kind).toBe("summary");
   });
+  it("Arabizi negation written apart ('ma tt2a55arsh') keeps the verb; '2aalet' (she said) is no decrease", () => {
+    const ids = (question: string) => engine.explain(question).match.features.map((f) => f.id);
+    expect(ids("wach zuckerberg gal beli meta khasha ma tt2a55arsh 3la lmonafisin dyalha?")).toContain("late");
+    expect(ids("smi3t en el CFO bta3et meta et kallemet. 2aalet eh 3an khotat el sharika?")).not.toContain("decrease");
+  });
   it("Arabizi 'feeh' (in it) points back: the conversation's model holds", () => {
     expect(engine.answer("feeh kam parameter?", { context: ["llama31-405b"] }).fact).toBe("llama31-405b");
   });
