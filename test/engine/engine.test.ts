@@ -299,6 +299,9 @@ describe("typos", () => {
     expect(ids("wach zuckerberg gal beli meta khasha ma tt2a55arsh 3la lmonafisin dyalha?")).toContain("late");
     expect(ids("smi3t en el CFO bta3et meta et kallemet. 2aalet eh 3an khotat el sharika?")).not.toContain("decrease");
   });
+  it("«صاحبي» (my friend) in a preamble is no chief executive", () => {
+    expect(engine.explain("صاحبي كيقول بلي ميتا كتبني البنية قبل الوقت. علاش زوكربيرج قال خاصهم يوجدو من دابا؟").match.context.map((f) => f.id)).not.toContain("ceo");
+  });
   it("Arabizi 'feeh' (in it) points back: the conversation's model holds", () => {
     expect(engine.answer("feeh kam parameter?", { context: ["llama31-405b"] }).fact).toBe("llama31-405b");
   });
