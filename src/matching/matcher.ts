@@ -1,4 +1,4 @@
-import type { Content, Fact, Intent, Language } from "../content/schema.js";
+import type { Content, Intent, Language } from "../content/schema.js";
 import { detectLanguage } from "./language.js";
 import { NgramIndex, type TrigramVector } from "./ngram-index.js";
 import { askedTypes, figuresOf, isYesNo, readQuestion, type ReadQuestion } from "./question.js";
@@ -246,9 +246,10 @@ export class Matcher {
     // A wrong period an example puts to a fact ("Why was Llama 3 released in 2023?") is a
     // premise to correct, not the fact's own: of the correctable kinds, an intent has only the
     // entities its fact's answer names.
-    const namedByFact = new Map(
-      facts.map((f) => [f.id, new Set([...this.read(f.answer.en, "en"), ...this.read(f.answer.ar, "ar")].map((x) => x.id))]),
-    );
+    const answerFeatures = new Map(facts.map((f) => [f.id, [...this.read(f.answer.en, "en"), ...this.read(f.answer.ar, "ar")]]));
+    const namedByFact = new Map([...answerFeatures].map(([id, read]) => [id, new Set(read.map((x) => x.id))]));
+    // The persons each fact's answer names: who said it, and their genders.
+    const personsOf = (factId: string | undefined) => (factId === undefined ? [] : (answerFeatures.get(factId) ?? []).filter((f) => f.entityType === "person"));
     const titledByFact = new Map(facts.map((f) => [f.id, [...this.read(f.title.en, "en"), ...this.read(f.title.ar, "ar")].map((x) => x.id)]));
     const ownEntity = (intent: Intent, f: Feature) =>
       intent.fact === undefined || f.entityType === undefined || !this.correctable.has(f.entityType) || namedByFact.get(intent.fact)?.has(f.id) === true;
@@ -274,11 +275,10 @@ export class Matcher {
       for (const figure of figures) for (const f of this.read(String(figure.value), "en")) profile.add(f.id);
       for (const id of profile) push(this.intentPostings, id, i);
       const answers = intent.fact === undefined ? undefined : new Set<string>(fact?.answers ?? []);
-      const personsIn = (of: Fact | undefined) => (of ? (["en", "ar"] as const).flatMap((lang) => this.read(of.answer[lang], lang).filter((f) => f.entityType === "person")) : []);
-      const named = personsIn(fact);
+      const named = personsOf(fact?.id);
       const persons = new Set(named.map((f) => f.id));
       // Who said it: those the fact names, and those of the fact it was said in.
-      const speakers = new Set([...persons, ...personsIn(fact?.saidIn === undefined ? undefined : factsById.get(fact.saidIn)).map((f) => f.id)]);
+      const speakers = new Set([...persons, ...personsOf(fact?.saidIn).map((f) => f.id)]);
       const genders = new Set(named.flatMap((f) => (f.gender ? [f.gender] : [])));
       const stated = fact ? new Set([...namedByFact.get(fact.id)!, ...titledByFact.get(fact.id)!]) : undefined;
       return { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed: new Set(fact?.unnamed ?? []), persons, speakers, genders, stated };
