@@ -148,6 +148,11 @@ export const conceptSchema = z
       .describe(
         "Stop words only. yes-no: words that make a sentence a yes/no question where they begin or end it (is, did, هل, واش; right, صح). request: words that make a sentence or clause ask without a question word of the lexicon's own (tell me, what, قولي, شو, 2oli). refers-back: words that point to what was said before (that, it, he, ذلك, ده, da), so in a conversation the message is a follow-up. continues: words that make a message a follow-up where they begin it (and, so, طيب, w). other: words that ask for something besides what was just answered (else, another, تاني): in a conversation the last answer's fact is not given again. person: words that ask about a person without being a question word (anyone, someone, حدا): with other, \"did anyone else speak?\" asks about a person the last answer does not name. exact: words that ask for a precise value (exactly, بالضبط): \"how much exactly?\" is not answered by a fact that gives only a degree (\"sharply\"). compares: words that introduce a comparison (like, unlike, مثل, زي): an entity right after one is compared with, not asked about (\"Is Llama closed source like GPT-4?\" is about Llama).",
       ),
+    afterAWord: terms
+      .optional()
+      .describe(
+        "Stop words only: single words that are this stop word when they follow a word of their clause that is not a stop word, and another concept's word elsewhere. Levantine «منو» after a word is «منه» (of it: «شو أكبر نسخة منو؟»), while the Gulf «منو» (who) opens its clause («منو قال؟»).",
+      ),
     gender: z
       .enum(["male", "female"])
       .optional()

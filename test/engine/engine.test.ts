@@ -324,6 +324,13 @@ describe("typos", () => {
     expect(ids("where does Llama 3.1 405B rank among Meta's models?")).not.toContain("infrastructure");
     expect(ids("شو كان حجم لاما 3 لما نزل؟")).not.toContain("llama");
   });
+  it("Levantine «منو» after a word is «منه» (of it), not the Gulf «منو» (who) that opens a clause", () => {
+    const ids = (question: string) => engine.explain(question).match.features.map((f) => f.id);
+    expect(ids("وشو أكبر نسخة منو؟")).not.toContain("q:who");
+    expect(engine.answer("وشو خايف منو؟", { context: ["build-ahead"] }).fact).toBe("competition");
+    expect(ids("منو قال إن Llama 4 يبي عشر أضعاف الحوسبة؟")).toContain("q:who");
+    expect(engine.answer("ومنو يطوره؟", { context: ["open-source-llama"] }).fact).toBe("open-source-llama");
+  });
 });
 
 describe("a trend asked about in other words", () => {
