@@ -239,6 +239,8 @@ describe("follow-up questions take their subject from the conversation", () => {
     expect(engine.answer("وإمتى هينزل؟", { context: ["llama4-compute"] }).fact).toBeNull();
   });
   it("a follow-up answered surer alone by a fact the last one names as related moves on to it (the content's related)", () => {
+    // "Is that a lot?" of a sum is asked whether it is costly (the lexicon's expensive).
+    for (const question of ["is that a lot?", "ده كتير ولا عادي؟", "واش هادشي بزاف؟"]) expect(engine.answer(question, { context: ["q2-capex"] }).fact, question).toBe("training-cost");
     for (const question of ["وده يعتبر غالي؟", "da ghali?"]) expect(engine.answer(question, { context: ["q2-capex"] }), question).toMatchObject({ fact: "training-cost", followup: true });
     // Not when the message names an entity of its own, nor to a fact naming another of the conversation's.
     expect(engine.answer("And Llama 3.1?", { context: ["llama3-release"] }).fact).toBe("llama31-405b");
