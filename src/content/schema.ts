@@ -151,7 +151,7 @@ export const conceptSchema = z
     afterAWord: terms
       .optional()
       .describe(
-        "Stop words only: single words that are this stop word when they follow a word of their clause that is not a stop word, and another concept's word elsewhere. Levantine «منو» after a word is «منه» (of it: «شو أكبر نسخة منو؟»), while the Gulf «منو» (who) opens its clause («منو قال؟»).",
+        "Stop words only: single words that are skipped as stop words when they follow a word of their clause that is not a stop word, and read as another concept's word elsewhere. Levantine «منو» after a word is «منه» (of it: «شو أكبر نسخة منو؟»), while the Gulf «منو» (who) opens its clause («منو قال؟»).",
       ),
     gender: z
       .enum(["male", "female"])
