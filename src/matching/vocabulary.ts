@@ -149,8 +149,8 @@ export class Vocabulary {
   private readonly phoneticTypos = new TypoIndex([], 1);
   /** Entity types whose value must agree between the question and the intent (the lexicon's mustAgree). */
   private readonly mustAgree: ReadonlySet<string>;
-  /** Words that are stop words after a word of their clause that is not one (Levantine «منو», of it), by script. */
-  private readonly stopsAfterAWord: Record<Script, Set<string>> = { latin: new Set(), arabizi: new Set(), arabic: new Set() };
+  /** The keys of words that are stop words after a word of their clause that is not one (Levantine «منو», of it). */
+  private readonly stopsAfterAWord = new Set<string>();
 
   /**
    * The vocabulary of a lexicon and the examples it is used on, and each example's features.
@@ -191,10 +191,8 @@ export class Vocabulary {
     // Stop words first: phrases are stored without them, as questions are read without them.
     const ordered = [...concepts].sort((a, b) => Number(b.kind === "stop") - Number(a.kind === "stop"));
     for (const concept of ordered) {
-      for (const term of concept.afterAWord ?? []) {
-        const script: Script = /[\u0600-\u06ff]/.test(term) ? "arabic" : "arabizi";
-        for (const word of wordsOf(term, script)) this.stopsAfterAWord[script].add(wordKey(word, script));
-      }
+      // Keyed as `resolve` reads a question's words, in whichever script they are written.
+      for (const term of concept.afterAWord ?? []) for (const token of tokenizeTerm(term)) this.stopsAfterAWord.add(this.read(token, "english").key);
       for (const term of concept.en) this.addTerm("latin", term, concept);
       for (const term of concept.arabizi) this.addTerm("arabizi", term, concept);
       for (const term of concept.ar) this.addTerm("arabic", term, concept);
@@ -432,7 +430,7 @@ export class Vocabulary {
   resolve(tokens: readonly Token[], mode: ReadingMode): Feature[] {
     const words = tokens.map((token) => this.read(token, mode));
     // «شو أكبر نسخة منو؟»: after a word, Levantine «منو» is «منه» (of it), not the Gulf «منو» (who) that opens a clause.
-    for (let i = 1; i < words.length; i++) if (!words[i - 1]!.stop && this.stopsAfterAWord[this.scriptsFor(words[i]!.token, mode)[0]!].has(words[i]!.key)) words[i] = { ...words[i]!, stop: true };
+    for (let i = 1; i < words.length; i++) if (!words[i - 1]!.stop && this.stopsAfterAWord.has(words[i]!.key)) words[i] = { ...words[i]!, stop: true };
     const features: Feature[] = [];
     // "Is Llama closed like GPT-4?": the entity right after a word that compares is compared with.
     let comparing = false;
