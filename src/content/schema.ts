@@ -153,6 +153,11 @@ export const conceptSchema = z
       .describe(
         "Stop words only: single words that are skipped as stop words when they follow a word of their clause that is not a stop word, and read as another concept's word elsewhere. Levantine «منو» after a word is «منه» (of it: «شو أكبر نسخة منو؟»), while the Gulf «منو» (who) opens its clause («منو قال؟»).",
       ),
+    beforeAName: terms
+      .optional()
+      .describe(
+        "Topics only: single words that mean this concept right before a model or quarter named with its number, and are read as they otherwise are (often stop words) elsewhere. «بعد Llama 4» is «ما بعد» (after Llama 4: the future), while «بعد» alone is a stop word («بعد شوية», in a while).",
+      ),
     gender: z
       .enum(["male", "female"])
       .optional()

@@ -76,6 +76,10 @@ export function arabicVerbVariants(word: string): string[] {
     variants.push(rest);
   }
   if (/^[يتنا]/.test(rest) && rest.length >= 4) variants.push(rest.slice(1));
+  // A plural active participle is the verb's: "صارفين" (having spent) → صرف, "ودافعين" → دفع.
+  // Not the singular: "ولايه" (a state) is not "ليه" (why) with "and".
+  const participle = /^[وف]?(.)ا(..)(?:ين|ون)$/.exec(word);
+  if (participle) variants.push(`${participle[1]}${participle[2]}`);
   return variants;
 }
 

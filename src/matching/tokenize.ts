@@ -42,8 +42,12 @@ const CHAT_WORDS = new Map(Object.entries({
   abt: "about", bout: "about", n: "and", y: "why", cuz: "because", coz: "because", bc: "because",
   pls: "please", plz: "please", thx: "thanks", tnx: "thanks", ty: "thanks", k: "ok", kk: "ok",
   b4: "before", moar: "more", wud: "would", dat: "that", tht: "that", ths: "this", wats: "whats", whts: "whats",
-  frm: "from", nd: "and", yr: "year", yrs: "years",
+  frm: "from", nd: "and", yr: "year", yrs: "years", nxt: "next",
 }));
+/** Chat writes "to" and "for" as digits: "compared 2 last yr", "takeaway 4 the industry". */
+const DIGIT_WORDS = new Map([["2", "to"], ["4", "for"]]);
+/** What such a digit comes before: a word of the kind that follows "to" or "for", not a count ("2 models"). */
+const AFTER_DIGIT_WORD = new Set(["the", "last", "next", "this", "that", "these", "those", "my", "me", "you", "your", "us", "our", "them", "their", "his", "her", "its", "a", "an"]);
 
 const NUMBER_WITH_UNIT = /^(\d+(?:\.\d+)?)(%|x|b|bn|m|k|billion|million)$/;
 
@@ -84,7 +88,11 @@ export function tokenize(input: string): Token[] {
     if (ARABIC_LETTER.test(chunk) && /[^\u0600-\u06FF]/.test(chunk)) for (const part of splitByScript(chunk)) pushPart(part, tokens);
     else pushPart(chunk, tokens);
   }
-  return tokens;
+  return tokens.map((token, i): Token => {
+    const word = token.kind === "number" ? DIGIT_WORDS.get(token.text) : undefined;
+    if (word === undefined || tokens[i - 1]?.kind !== "latin" || !AFTER_DIGIT_WORD.has(tokens[i + 1]?.text ?? "")) return token;
+    return { text: word, kind: "latin" };
+  });
 }
 
 function pushPart(part: string, tokens: Token[]): void {

@@ -151,6 +151,8 @@ export class Vocabulary {
   private readonly mustAgree: ReadonlySet<string>;
   /** The keys of words that are stop words after a word of their clause that is not one (Levantine «منو», of it). */
   private readonly stopsAfterAWord = new Set<string>();
+  /** The keys of words that mean a concept right before a numbered name (the lexicon's beforeAName: «بعد Llama 4»). */
+  private readonly beforeAName = new Map<string, Feature>();
 
   /**
    * The vocabulary of a lexicon and the examples it is used on, and each example's features.
@@ -193,6 +195,7 @@ export class Vocabulary {
     for (const concept of ordered) {
       // Keyed as `resolve` reads a question's words, in whichever script they are written.
       for (const term of concept.afterAWord ?? []) for (const token of tokenizeTerm(term)) this.stopsAfterAWord.add(this.read(token, "english").key);
+      for (const term of concept.beforeAName ?? []) for (const token of tokenizeTerm(term)) this.beforeAName.set(this.read(token, "english").key, this.concepts.get(concept.id)!);
       for (const term of concept.en) this.addTerm("latin", term, concept);
       for (const term of concept.arabizi) this.addTerm("arabizi", term, concept);
       for (const term of concept.ar) this.addTerm("arabic", term, concept);
@@ -447,6 +450,12 @@ export class Vocabulary {
         i++;
         continue;
       }
+      const named = words[i + 1]?.token.kind === "entity" ? this.nameCue(words[i]!) : undefined;
+      if (named) {
+        push(named, i, i + 1);
+        i++;
+        continue;
+      }
       // A phrase as written, stop words included ("who are you", "من انت"), unless a phrase
       // read without stop words reaches further over its words ("el data centers": "data
       // centers", not "el data"); one that begins after it is read next ("من هي | الشركات المنافسة").
@@ -472,6 +481,11 @@ export class Vocabulary {
       i++;
     }
     return features;
+  }
+
+  /** What a word means right before a numbered name, "and" attached or not («وبعد Llama 4»). */
+  private nameCue({ token, key }: Word): Feature | undefined {
+    return this.beforeAName.get(key) ?? (token.kind === "arabic" && /^[وف]../.test(key) ? this.beforeAName.get(key.slice(1)) : undefined);
   }
 
   private read(token: Token, mode: ReadingMode): Word {

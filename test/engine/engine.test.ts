@@ -333,6 +333,16 @@ describe("typos", () => {
     expect(ids("منو قال إن Llama 4 يبي عشر أضعاف الحوسبة؟")).toContain("q:who");
     expect(engine.answer("ومنو يطوره؟", { context: ["open-source-llama"] }).fact).toBe("open-source-llama");
   });
+  it("«بعد» (after) right before a numbered model is the future; elsewhere it is a stop word", () => {
+    const ids = (question: string) => engine.explain(question).match.features.map((f) => f.id);
+    expect(engine.answer("وبعد Llama 4 شو؟", { context: ["announcement"] }).fact).toBe("future-compute");
+    expect(ids("هل ستحتاج النماذج بعد لاما ٤ إلى حوسبة أكثر؟")).toContain("future");
+    expect(ids("عندي اجتماع بعد شوية، اعطني أهم النقاط")).not.toContain("future");
+  });
+  it("the quarter that passed is Q2 2024, in Arabic as in English ('last quarter')", () => {
+    expect(engine.answer("طب والربع اللي فات صرفوا كام؟", { context: ["capex-2025"] }).fact).toBe("q2-capex");
+    expect(engine.answer("ok wat about their capex last qtr", { context: ["llama4-compute"] }).fact).toBe("q2-capex");
+  });
 });
 
 describe("a trend asked about in other words", () => {

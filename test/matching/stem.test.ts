@@ -28,6 +28,12 @@ describe("Arabic clitics and affixes", () => {
     expect(arabicVerbVariants("ستحتاج")).toContain("تحتاج");
     expect(arabicVerbVariants("ماتاخرش")).toContain("تاخر");
   });
+  it("reads a plural active participle as its verb, not a singular noun of the same shape", () => {
+    expect(arabicVerbVariants("صارفين")).toContain("صرف");
+    expect(arabicVerbVariants("ودافعين")).toContain("دفع");
+    // «ولايه» (a state) is not «ليه» (why) after "and".
+    expect(arabicVerbVariants("ولايه")).not.toContain("ليه");
+  });
   it("takes a dialect verb's object clitics off, leaving three letters at least", () => {
     expect(withoutDialectObject("تلخصهولي")).toEqual(["تلخص"]);
     expect(withoutDialectObject("اختصرلي")).toEqual(["اختصر"]);

@@ -39,6 +39,12 @@ describe("tokenize", () => {
   it("expands chat spellings of English function words", () => {
     expect(texts("wat can u do")).toEqual(["latin:what", "latin:can", "latin:you", "latin:do"]);
   });
+  it("reads a chat '2' or '4' before 'the', 'last', 'me'… as 'to' or 'for', and a count as a number", () => {
+    expect(texts("compared 2 last yr")).toEqual(["latin:compared", "latin:to", "latin:last", "latin:year"]);
+    expect(texts("takeaway 4 the industry")).toEqual(["latin:takeaway", "latin:for", "latin:the", "latin:industry"]);
+    expect(texts("about 2 models")).toEqual(["latin:about", "number:2", "latin:models"]);
+    expect(texts("llama 4 the next model")[0]).toBe("entity:llama4");
+  });
   it("returns nothing for text without letters or digits", () => {
     expect(tokenize("😀 🎉 ... ???")).toEqual([]);
     expect(tokenize("")).toEqual([]);
