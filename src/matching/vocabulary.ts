@@ -67,6 +67,8 @@ const MIN_ARABIC_TYPO = 6;
 const ARABIZI_PREFIXES = ["wel", "bel", "fel", "lel", "el", "al", "il", "l", "b", "w"];
 /** Arabizi verb prefixes: Maghrebi "ka/ki" (katbni), Egyptian/Levantine "bi/b" (bte3mel), future "ha" (hat7tag). */
 const ARABIZI_VERB_PREFIXES = ["ka", "ki", "bi", "be", "by", "bt", "ha", "he", "b", "h"];
+/** Arabizi object pronouns on a verb: "sarafouha" (they spent it), "bnaha", "3amalhom". */
+const ARABIZI_OBJECT_SUFFIXES = ["ouha", "oha", "uha", "ha", "hom", "hum", "houm"];
 
 /**
  * A particle or preposition with a pronoun on it is as empty as the particle: "عندها" (she
@@ -621,6 +623,8 @@ export class Vocabulary {
     if (negated) candidates.push(negated);
     for (const prefix of [...ARABIZI_PREFIXES, ...ARABIZI_VERB_PREFIXES])
       if (word.startsWith(prefix) && word.length - prefix.length >= 3) candidates.push(word.slice(prefix.length));
+    const object = ARABIZI_OBJECT_SUFFIXES.find((suffix) => word.endsWith(suffix) && word.length - suffix.length >= 4);
+    if (object) candidates.push(word.slice(0, -object.length));
     // "y" (he) is dropped with the vowels, leaving too short a skeleton; "t" (she) keeps the
     // verb's person consonant the lexicon's forms have: "yezid", "hayzid" → "tezid" (تزيد).
     for (const candidate of [...candidates]) if (/^y[aeiou]?[^aeiouy]/.test(candidate)) candidates.push(`t${candidate.slice(1)}`);

@@ -304,6 +304,10 @@ describe("typos", () => {
   it("«صاحبي» (my friend) in a preamble is no chief executive", () => {
     expect(engine.explain("صاحبي كيقول بلي ميتا كتبني البنية قبل الوقت. علاش زوكربيرج قال خاصهم يوجدو من دابا؟").match.context.map((f) => f.id)).not.toContain("ceo");
   });
+  it("an Arabizi verb with its object pronoun is the verb ('sarafouha', they spent it)", () => {
+    expect(engine.explain("w 3ala shu sarafouha fel Q2?").match.features.map((f) => f.id)).toContain("spending");
+    expect(engine.answer("w 3ala shu sarafouha fel Q2?", { context: ["capex-2025"] }).fact).toBe("q2-capex");
+  });
   it("Arabizi 'feeh' (in it) points back: the conversation's model holds", () => {
     expect(engine.answer("feeh kam parameter?", { context: ["llama31-405b"] }).fact).toBe("llama31-405b");
   });
