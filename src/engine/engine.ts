@@ -419,8 +419,8 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
       !result.features.some((f) => f.kind === "off-topic")
     )
       return { ...base, ...replyFor(courtesy.intent, lang), intent: courtesy.intent.id, suggestions: [] };
-    // Which part? The topics follow.
-    if (subjectless) return { ...base, kind: "clarify", intent: null, fact: null, answered: false, reply: messages.clarify[lang], suggestions: topics(lang) };
+    // Which part? The topics follow. (In a conversation the part is known: the article does not say.)
+    if (subjectless && !options.context?.length) return { ...base, kind: "clarify", intent: null, fact: null, answered: false, reply: messages.clarify[lang], suggestions: topics(lang) };
     const suggestions = suggestionsFor(result.ranked, lang);
     const reply = suggestions.length
       ? [messages.dontKnow[lang], "", messages.didYouMean[lang], ...suggestions.map((s) => `• ${s.question}`)].join("\n")

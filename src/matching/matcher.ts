@@ -371,8 +371,10 @@ export class Matcher {
     const contradicts = chosen.filter((f) => f.opposite !== undefined);
     const features = contradicts.length ? chosen.map((f) => (f.opposite ? { ...f.opposite, ...(f.text !== undefined && { text: f.text }) } : f)) : chosen;
     const context = chooseSenses(read.context, cues);
-    // "How much exactly?" asks for a value: a degree ("sharply") is no answer to it.
-    const asked = this.precise(askedTypes(features), tokens);
+    // "How much exactly?" asks for a value: a degree ("sharply") is no answer to it. Nor is it
+    // to "by how much?" asked after an answer: a question word alone asks for its figure.
+    const bare = prior.length > 0 && features.length > 0 && features.every((f) => f.kind === "question");
+    const asked = this.precise(askedTypes(features), tokens, bare);
     const yesNo = isYesNo(features, focusTokens, this.vocabulary);
     const contextWeight = contextInSentence ? this.scoring.clauseContextFactor : this.scoring.contextFactor;
     const weighed = context.map((feature) => ({ feature, factor: contextWeight }));
@@ -482,8 +484,8 @@ export class Matcher {
   }
 
   /** What is asked, less a degree when a word asks for a precise value and something else is still asked. */
-  private precise(asked: ReadonlySet<string> | undefined, tokens: readonly Token[]): ReadonlySet<string> | undefined {
-    if (asked === undefined || !asked.has("degree") || asked.size === 1 || !tokens.some((t) => this.vocabulary.marksExact(t))) return asked;
+  private precise(asked: ReadonlySet<string> | undefined, tokens: readonly Token[], bare: boolean): ReadonlySet<string> | undefined {
+    if (asked === undefined || !asked.has("degree") || asked.size === 1 || !(bare || tokens.some((t) => this.vocabulary.marksExact(t)))) return asked;
     return new Set([...asked].filter((type) => type !== "degree"));
   }
 

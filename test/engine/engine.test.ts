@@ -268,6 +268,13 @@ describe("follow-up questions take their subject from the conversation", () => {
       expect(answer.suggestions.length, question).toBe(engine.content.facts.length);
     }
   });
+  it("a bare 'by how much?' after a fact that gives only a degree asks for a figure the article does not give", () => {
+    for (const question of ["By how much?", "بكم يعني؟"]) {
+      expect(engine.answer(question, { context: ["capex-2025"] }), question).toMatchObject({ kind: "decline", fact: null, answered: false });
+    }
+    // After a fact with a figure, the figure answers it.
+    expect(engine.answer("By how much?", { context: ["q2-capex"] }).fact).toBe("q2-capex");
+  });
 });
 
 describe("a word's sense from its phrase", () => {
