@@ -381,6 +381,10 @@ describe("a definition asked for", () => {
     expect(engine.answer("define llama").fact).toBe("open-source-llama");
     expect(engine.explain("What's an inference project, anyway?").match.asked).toEqual(new Set(["definition"]));
   });
+  it("what a name stands for is no definition: no fact gives it", () => {
+    for (const question of ["wat does llama even stand for", "What does LLM stand for?", "لاما اختصار لايه؟"]) expect(engine.answer(question).fact, question).toBeNull();
+    expect(engine.answer("what does llama even mean").fact).toBe("open-source-llama");
+  });
 });
 
 describe("an entity compared with", () => {
