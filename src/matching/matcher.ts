@@ -408,7 +408,9 @@ export class Matcher {
     // What a yes/no question claims: its subjects and the entities it names beyond the article's
     // home ones, with those of the sentences before it ("Since Llama 3.1 has 405B, is it the biggest?").
     const claimed = yesNo && !someoneElse ? [...features, ...context].filter((f) => (f.kind === "topic" && f.asks === undefined) || (f.kind === "entity" && !f.home)) : NONE;
-    const ranked = this.rank(features, weighed, trigrams, asked, yesNo || claims, explain, inherited, person, claimed);
+    // "Is Google building capacity too?" asks about Google, which the article does not cover: no premise to correct.
+    const adds = tokens.some((t) => this.vocabulary.marksAlso(t));
+    const ranked = this.rank(features, weighed, trigrams, asked, yesNo || claims, explain, inherited, person, claimed, adds);
     if (besides !== undefined) for (const c of ranked) if (c.intent.fact === besides) c.conflict = true;
     const agreeing = ranked.filter((c) => !c.conflict);
     const best = agreeing[0];
@@ -521,6 +523,7 @@ export class Matcher {
     inherited: readonly Feature[] = [],
     person: { gender?: Gender | undefined; besides?: ReadonlySet<string> | undefined } = {},
     claimed: readonly Feature[] = NONE,
+    adds = false,
   ): Candidate[] {
     if (features.length === 0 && context.length === 0) return [];
     const all = context.length ? [...features, ...context.map((c) => c.feature)] : features;
@@ -545,7 +548,7 @@ export class Matcher {
     // "Did Llama 3 come out in 2023 with 80B parameters?"): facts mark the figures that are.
     const questions = features.filter((f) => f.kind === "question");
     const presupposes = claims || (questions.length > 0 && questions.every((f) => f.asks === undefined));
-    const premises = presupposes ? strict.filter((f) => this.correctable.has(f.entityType!) && !this.articleEntities.has(f.id)) : [];
+    const premises = presupposes && !adds ? strict.filter((f) => this.correctable.has(f.entityType!) && !this.articleEntities.has(f.id)) : [];
     const stated = figuresOf(features);
     // A person is stated by "what did Sheryl say?" too, where a quarter is asked for ("capex in Q3?").
     const statesPerson = presupposes || questions.length === 0;

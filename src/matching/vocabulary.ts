@@ -102,6 +102,8 @@ interface Surface {
   request?: true;
   /** A stop word that points back to what was said before (that, it, he, ذلك, ده). */
   refersBack?: true;
+  /** A stop word that adds to what was said (too, also, كمان): it refers back as well. */
+  also?: true;
   /** A stop word that asks for something besides what was just said (else, another, تاني). */
   other?: true;
   /** A stop word that continues a conversation where it begins a message (and, so, طيب, w). */
@@ -244,7 +246,8 @@ export class Vocabulary {
       surface.stop = true;
       if (concept.marks === "yes-no") surface.yesNo = true;
       if (concept.marks === "request") surface.request = true;
-      if (concept.marks === "refers-back") surface.refersBack = true;
+      if (concept.marks === "refers-back" || concept.marks === "also") surface.refersBack = true;
+      if (concept.marks === "also") surface.also = true;
       if (concept.marks === "continues") surface.continues = true;
       if (concept.marks === "other") surface.other = true;
       if (concept.gender) surface.gender = concept.gender;
@@ -320,6 +323,11 @@ export class Vocabulary {
     return this.marks(token, "refersBack");
   }
 
+  /** Whether a word adds to what was said ("Google too?", «وجوجل كمان؟»). */
+  marksAlso(token: Token): boolean {
+    return this.marksAfterAnd(token, "also");
+  }
+
   /** Whether a word asks for something besides what was just said ("anyone else?", «وفي سبب تاني؟»). */
   marksOther(token: Token): boolean {
     return this.marksAfterAnd(token, "other");
@@ -386,14 +394,14 @@ export class Vocabulary {
   }
 
   /** A mark on the word, or on it after و/ف (and, so) joined to it: "وهل", "فهل", "وتاني". */
-  private marksAfterAnd(token: Token, mark: "yesNo" | "other" | "request" | "exact"): boolean {
+  private marksAfterAnd(token: Token, mark: "yesNo" | "other" | "request" | "exact" | "also"): boolean {
     if (this.marks(token, mark)) return true;
     // A word known as written keeps its own sense: «واش» (Maghrebi "is it…?") is not و + «اش» (what).
     if (token.kind !== "arabic" || this.surfaces.arabic.has(token.text)) return false;
     return this.marks({ ...token, text: token.text.replace(/^[وف](?=..)/, "") }, mark);
   }
 
-  private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "continues" | "other" | "person" | "exact" | "compares"): boolean {
+  private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "also" | "continues" | "other" | "person" | "exact" | "compares"): boolean {
     if (token.kind === "arabic") return this.surfaces.arabic.get(token.text)?.[mark] === true;
     if (token.kind !== "latin") return false;
     const key = wordKey(token.text, "latin");

@@ -47,6 +47,15 @@ describe("a reader asks about the article", () => {
 });
 
 describe("what the article does not say is declined, never answered with a nearby fact", () => {
+  it("another company 'too' or 'doing the same' is asked about, not a wrong premise to correct", () => {
+    expect(engine.answer("is apple doing the same", { context: ["future-compute"] }).fact).toBeNull();
+    expect(engine.answer("Is Google building capacity too?").fact).toBeNull();
+    expect(engine.answer("وجوجل كمان بتبني قدرات؟", { context: ["future-compute"] }).fact).toBeNull();
+    // Without "too", a claim put to another company is the article's, corrected.
+    const corrected = engine.answer("Did Google say Llama 4 needs 10x the compute?");
+    expect(corrected.fact).not.toBeNull();
+    expect(corrected.reply).toMatch(/^Not Google/);
+  });
   it.each([
     "How many employees does Meta have?",
     "What was Amazon's capex in Q2?",
