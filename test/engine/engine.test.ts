@@ -47,6 +47,9 @@ describe("a reader asks about the article", () => {
 });
 
 describe("what the article does not say is declined, never answered with a nearby fact", () => {
+  it("a record (an all-time comparison the article does not make) is declined, not taken for a typo", () => {
+    for (const question of ["Is that a record for the company?", "وهل هذا رقم قياسي لميتا؟"]) expect(engine.answer(question, { context: ["q2-capex"] }).fact, question).toBeNull();
+  });
   it("another company 'too' or 'doing the same' is asked about, not a wrong premise to correct", () => {
     expect(engine.answer("is apple doing the same", { context: ["future-compute"] }).fact).toBeNull();
     expect(engine.answer("Is Google building capacity too?").fact).toBeNull();
