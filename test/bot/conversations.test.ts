@@ -51,15 +51,23 @@ describe("start-up", () => {
 });
 
 describe("in a private chat", () => {
-  it("a bare 'why?' → which part? with every topic as a button; a press answers that topic", async () => {
-    const sent = await say(textUpdate(privateChat(alice), alice, "why?"));
+  it("a bare 'why?' with nothing asked before → which part? with every topic as a button; a press answers that topic", async () => {
+    // Alice has asked before (start-up); a bare "why?" then asks about her last answer, so a reader new to the chat asks here.
+    const nadia = { id: 1005, is_bot: false, first_name: "Nadia", language_code: "en" };
+    const sent = await say(textUpdate(privateChat(nadia), nadia, "why?"));
     expect(sent.payload.text).toBe(engine.content.messages.clarify.en);
     const buttons: Array<{ text: string; callback_data: string }> = sent.payload.reply_markup.inline_keyboard.flat();
     expect(buttons.map((b) => b.text)).toEqual(engine.content.facts.map((f) => f.title.en));
     const since = server.calls.length;
-    server.pushUpdate(buttonPress(alice, buttons.find((b) => b.callback_data === "ask:q2-capex")!.callback_data));
-    const answer = await server.waitForCall("sendMessage", (c) => server.calls.indexOf(c) >= since && c.payload.chat_id === alice.id);
+    server.pushUpdate(buttonPress(nadia, buttons.find((b) => b.callback_data === "ask:q2-capex")!.callback_data));
+    const answer = await server.waitForCall("sendMessage", (c) => server.calls.indexOf(c) >= since && c.payload.chat_id === nadia.id);
     expect(answer.payload.text).toMatch(/8\.5 billion/);
+  });
+
+  it("a bare 'why?' after an answer that gives no reason → the article does not say, not another fact", async () => {
+    await say(textUpdate(privateChat(alice), alice, "What is Llama 3.1 405B?"));
+    const sent = await say(textUpdate(privateChat(alice), alice, "why?"));
+    expect(sent.payload.text.startsWith(engine.content.messages.dontKnow.en)).toBe(true);
   });
 
   it("the Islamic greeting → answered in kind", async () => {
