@@ -5,7 +5,7 @@ import { askedTypes, figuresOf, isYesNo, readQuestion, type ReadQuestion } from 
 import { tokenize, type Token } from "./tokenize.js";
 import { chooseSenses, Vocabulary, type Feature, type Gender, type ReadingMode } from "./vocabulary.js";
 
-/** Scoring constants, chosen on the development sets only: `npm run tune` (dev to dev15), and the dialogue sets dialogues-dev to dialogues-dev10 for `conversationMarginPenalty`. */
+/** Scoring constants, chosen on the development sets only: `npm run tune` (dev to dev15), and the dialogue sets dialogues-dev to dialogues-dev11 for `conversationMarginPenalty`. */
 export const DEFAULT_SCORING = {
   /** Share of the score from how much of the question the intent explains (vs. the closest example). */
   coverageShare: 0.5,
