@@ -178,7 +178,7 @@ function checkLexicon(concepts: readonly Concept[], problems: Problems): void {
   const file = CONTENT_FILES.lexicon;
   checkShadowedTerms(concepts, problems);
   for (const id of duplicates(concepts.map((c) => c.id))) problems.push(`${file}: entry "${id}", field id: the id is used twice`);
-  const owner = new Map<string, string>();
+  const owner = new Map<string, { id: string; term: string }>();
   concepts.forEach((concept, i) => {
     const name = `"${concept.id}" (concepts[${i}])`;
     if (concept.home !== undefined && concept.kind !== "entity")
@@ -195,12 +195,16 @@ function checkLexicon(concepts: readonly Concept[], problems: Problems): void {
           );
           return;
         }
-        // One spelling must mean one thing, or matching would depend on file order.
-        const key = `${wanted === "arabic" ? "ar" : language}:${tokens.map((t) => t.text).join(" ")}`;
+        // One spelling must mean one thing, or matching would depend on file order; spellings
+        // are compared as questions' words are looked up ("called" is read as "call").
+        const script = language === "ar" ? "arabic" : language === "en" ? "latin" : "arabizi";
+        const key = `${wanted === "arabic" ? "ar" : language}:${tokens.map((t) => wordKey(t.text, script)).join(" ")}`;
         const previous = owner.get(key);
-        if (previous !== undefined && previous !== concept.id && concept.kind !== "stop")
-          problems.push(`${file}: entry ${name}, field ${language}[${k}]: "${term}" is already a term of "${previous}"`);
-        else owner.set(key, concept.id);
+        if (previous !== undefined && previous.id !== concept.id && concept.kind !== "stop")
+          problems.push(
+            `${file}: entry ${name}, field ${language}[${k}]: "${term}" is already a term of "${previous.id}"${previous.term === term ? "" : ` (as "${previous.term}": both are read as "${key.slice(key.indexOf(":") + 1)}")`}`,
+          );
+        else owner.set(key, { id: concept.id, term });
       });
     }
   });

@@ -89,6 +89,9 @@ const IRREGULAR_ENGLISH = new Map(Object.entries({
   rose: "rise", risen: "rise", grew: "grow", grown: "grow", bigger: "big", biggest: "big",
   larger: "large", largest: "large", higher: "high", data: "data", centres: "center", centre: "center",
   centers: "center", children: "child", people: "person", men: "man",
+  // Not the suffixes they seem to end with: "supply" is no adverb, "called" (named) is no call, "marked" no Mark.
+  supply: "supply", apply: "apply", reply: "reply", early: "early", called: "called", marked: "marked",
+  markedly: "marked", projected: "projected", cooling: "cooling",
 }));
 
 /**

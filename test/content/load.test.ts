@@ -95,6 +95,13 @@ describe("loadContent", () => {
     expect(problemsOf(root).join("\n")).toMatch(/entry "capex" \(concepts\[\d+\]\), field en\[\d+\]: "compute" is already a term of "compute"/);
   });
 
+  it("rejects a term that is read as another concept's (the same stem), naming both spellings", () => {
+    const root = contentWith("intents/lexicon.json", (json) => {
+      json.concepts.find((c: { id: string }) => c.id === "capex").en.push("calculated");
+    });
+    expect(problemsOf(root).join("\n")).toMatch(/entry "capex" \(concepts\[\d+\]\), field en\[\d+\]: "calculated" is already a term of "compute" \(as "calculations": both are read as "calculat"\)/);
+  });
+
   it("rejects a term a stop word hides (it would never be looked up), naming both", () => {
     const root = contentWith("intents/lexicon.json", (json) => {
       json.concepts.find((c: { id: string }) => c.id === "stop-en").en.push("y");

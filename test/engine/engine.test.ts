@@ -948,3 +948,11 @@ describe("accents and chat spellings", () => {
     expect(engine.answer("wats this article abt").kind).toBe("summary");
   });
 });
+
+describe("words that only look like another word's forms", () => {
+  it("'called' is named, not the earnings call; 'cooling' is not 'cool'", () => {
+    expect(engine.explain("What is Meta big language model called?").match.features.map((f) => f.id)).toContain("name");
+    expect(engine.answer("What is Meta big language model called?").fact).toBe("open-source-llama");
+    expect(engine.answer("How do they handle data centre cooling?").fact).toBeNull();
+  });
+});

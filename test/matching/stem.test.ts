@@ -54,6 +54,10 @@ describe("English stems", () => {
   ])("%s → %s", (word, stem) => {
     expect(stemEnglish(word)).toBe(stem);
   });
+  it("leaves words that only look suffixed alone: 'supply' is no adverb, 'called' (named) no call, 'marked' no Mark", () => {
+    for (const word of ["supply", "early", "called", "marked"]) expect(stemEnglish(word)).toBe(word);
+    expect(stemEnglish("markedly")).toBe("marked");
+  });
   it("leaves short words and -ss/-us/-is words alone", () => {
     expect(stemEnglish("gpu")).toBe("gpu");
     expect(stemEnglish("bonus")).toBe("bonus");
