@@ -116,6 +116,8 @@ interface Surface {
   exact?: true;
   /** A stop word that introduces a comparison (like, مثل). */
   compares?: true;
+  /** A stop word that makes the question word after it part of what is asked about (about, عن). */
+  embeds?: true;
   /** The first word of a phrase of two or more words, so most words skip phrase lookup at once. */
   phraseStart?: true;
   /** A Latin word of a subject or a name (Llama, open source, capex, CFO): what an Arabic sentence borrows. */
@@ -254,6 +256,7 @@ export class Vocabulary {
       if (concept.marks === "person") surface.person = true;
       if (concept.marks === "exact") surface.exact = true;
       if (concept.marks === "compares") surface.compares = true;
+      if (concept.marks === "embeds") surface.embeds = true;
       return;
     }
     const content = words.filter((w) => !this.isStop(w, script));
@@ -401,7 +404,7 @@ export class Vocabulary {
     return this.marks({ ...token, text: token.text.replace(/^[وف](?=..)/, "") }, mark);
   }
 
-  private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "also" | "continues" | "other" | "person" | "exact" | "compares"): boolean {
+  private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "also" | "continues" | "other" | "person" | "exact" | "compares" | "embeds"): boolean {
     if (token.kind === "arabic") return this.surfaces.arabic.get(token.text)?.[mark] === true;
     if (token.kind !== "latin") return false;
     const key = wordKey(token.text, "latin");
@@ -447,10 +450,15 @@ export class Vocabulary {
     const features: Feature[] = [];
     // "Is Llama closed like GPT-4?": the entity right after a word that compares is compared with.
     let comparing = false;
+    // "What did he say about how long it takes?": what he said of it answers, a degree included.
+    let embedding = false;
     const push = (feature: Feature, from: number, to: number) => {
       const text = to === from + 1 ? tokens[from]!.text : tokens.slice(from, to).map((t) => t.text).join(" ");
-      features.push(comparing && feature.kind === "entity" ? { ...feature, text, compared: true } : { ...feature, text });
+      if (comparing && feature.kind === "entity") features.push({ ...feature, text, compared: true });
+      else if (embedding && feature.kind === "question" && feature.asks?.length) features.push({ ...feature, text, asks: [...new Set([...feature.asks, "degree"])] });
+      else features.push({ ...feature, text });
       comparing = false;
+      embedding = false;
     };
     let i = 0;
     while (i < words.length) {
@@ -478,6 +486,7 @@ export class Vocabulary {
       }
       if (stop) {
         if (this.marks(token, "compares")) comparing = true;
+        if (this.marks(token, "embeds")) embedding = true;
         i++;
         continue;
       }
@@ -532,16 +541,19 @@ export class Vocabulary {
     const first = span[0];
     if (!first || span.length < 2) return undefined;
     const arabic = first.token.kind === "arabic";
+    // "And" on a short first word, which the stemmer leaves whole ("وكم يستغرق": "كم يستغرق").
+    const afterAnd = arabic && /^[وف](?=..)/.test(first.key) ? first.key.slice(1) : undefined;
     for (const script of this.scriptsFor(first.token, mode)) {
       const surfaces = this.surfaces[script];
-      if (!surfaces.get(first.key)?.phraseStart && !(arabic && surfaces.get(first.stem)?.phraseStart)) continue;
+      if (!surfaces.get(first.key)?.phraseStart && !(arabic && (surfaces.get(first.stem)?.phraseStart || (afterAnd && surfaces.get(afterAnd)?.phraseStart)))) continue;
       for (let length = span.length; length >= 2; length--) {
         const words = span.slice(0, length);
         if (words.some((w) => (w.token.kind === "arabic") !== arabic || w.token.kind === "number" || w.token.kind === "entity")) continue;
         // A stop word is not stemmed, but for "and" ("وعام قبل"): "كانت" (was) is not "انت" (you) with a clitic.
         // A stop word with the article ("والعام الجاي", "للعام المقبل") is stemmed as the phrase was.
         const stemmed = () => surfaces.get(words.map((w) => (w.stop && !DEFINITE.test(w.key) ? w.key.replace(/^[وف](?=..)/, "") : w.stem)).join(" "))?.meaning;
-        const feature = surfaces.get(words.map((w) => w.key).join(" "))?.meaning ?? (arabic ? stemmed() : undefined);
+        const withoutAnd = () => (afterAnd ? surfaces.get([afterAnd, ...words.slice(1).map((w) => w.stem)].join(" "))?.meaning : undefined);
+        const feature = surfaces.get(words.map((w) => w.key).join(" "))?.meaning ?? (arabic ? (stemmed() ?? withoutAnd()) : undefined);
         if (feature) return { feature, length };
       }
     }

@@ -936,9 +936,20 @@ describe("more that asks", () => {
     expect(explained.match.sentences?.at(-1)).toMatchObject({ asks: true });
     expect(explained.answer.fact).toBe("llama31-405b");
   });
-  it("how long asks a duration, which only the build-ahead fact gives (preparing takes long)", () => {
+  it("how long asks a duration, which no fact gives: preparing takes 'a long time', no figure", () => {
     expect(engine.answer("how long has susan li been cfo").fact).toBeNull();
     expect([...(engine.explain("منذ متى تبني ميتا القدرات؟").match.asked ?? [])]).toEqual(["duration"]);
+    expect(engine.answer("How long does it take to set up a new inference project?").fact).toBeNull();
+    // "And" on the phrase's short first word: «وكم يستغرق» is «كم يستغرق» (how long), not «كم» (how much).
+    expect([...(engine.explain("وكم يستغرق التحضير لمشروع استدلال جديد؟").match.asked ?? [])]).toEqual(["duration"]);
+    expect(engine.answer("وكم يستغرق التحضير لمشروع استدلال جديد؟").fact).toBeNull();
+  });
+  it("a question word after 'about' (عن) is part of what is asked about: what he said of it answers", () => {
+    const embedded = "What did he say about how long it takes to get a new inference project off the ground?";
+    expect([...(engine.explain(embedded).match.asked ?? [])].sort()).toEqual(["degree", "duration"]);
+    expect(engine.answer(embedded).fact).toBe("build-ahead");
+    // It still asks: what he said about when Llama 4 comes out is not the 10x fact.
+    expect(engine.answer("What did Zuckerberg say about when Llama 4 will be released?").fact).toBeNull();
   });
 });
 
