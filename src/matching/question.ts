@@ -203,7 +203,8 @@ export function askedTypes(features: readonly Feature[]): ReadonlySet<string> | 
   let ofFigure = false;
   for (const [k, subject] of features.entries()) {
     // The units of a figure state a value, they do not ask for one: "the 10x claim", "33% to $8.5B", "8.5 billion dollars".
-    ofFigure = subject.asks !== undefined && (features[k - 1]?.kind === "number" || (ofFigure && features[k - 1]?.asks !== undefined));
+    // A question word ends the figure: in "10x? how much $$ is that", "$$" asks for money.
+    ofFigure = subject.asks !== undefined && subject.kind !== "question" && (features[k - 1]?.kind === "number" || (ofFigure && features[k - 1]?.asks !== undefined));
     if (subject.kind === "question" || !subject.asks || ofFigure) continue;
     const narrowed = bySubjects ? bySubjects.filter((type) => subject.asks!.includes(type)) : subject.asks;
     if (narrowed.length) bySubjects = narrowed;

@@ -944,6 +944,10 @@ describe("more that asks", () => {
     expect([...(engine.explain("وكم يستغرق التحضير لمشروع استدلال جديد؟").match.asked ?? [])]).toEqual(["duration"]);
     expect(engine.answer("وكم يستغرق التحضير لمشروع استدلال جديد؟").fact).toBeNull();
   });
+  it("a question word ends a figure's units: in '10x? how much $$ is that', the dollars ask for money", () => {
+    expect([...(engine.explain("10x?? thats insane. how much $$ is that").match.asked ?? [])]).toEqual(["money"]);
+    expect([...(engine.explain("capex rose 33% to 8.5 billion dollars?").match.asked ?? [])]).not.toContain("money");
+  });
   it("a question word after 'about' (عن) is part of what is asked about: what he said of it answers", () => {
     const embedded = "What did he say about how long it takes to get a new inference project off the ground?";
     expect([...(engine.explain(embedded).match.asked ?? [])].sort()).toEqual(["degree", "duration"]);
