@@ -485,7 +485,7 @@ export class Matcher {
     return undefined;
   }
 
-  /** What is asked, less a degree when a word asks for a precise value and something else is still asked. */
+  /** What is asked, less a degree when a word asks for a value and something else is still asked. */
   private precise(asked: ReadonlySet<string> | undefined, tokens: readonly Token[], bare: boolean): ReadonlySet<string> | undefined {
     if (asked === undefined || !asked.has("degree") || asked.size === 1 || !(bare || tokens.some((t) => this.vocabulary.marksExact(t)))) return asked;
     return new Set([...asked].filter((type) => type !== "degree"));

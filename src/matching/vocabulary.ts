@@ -112,7 +112,7 @@ interface Surface {
   gender?: Gender;
   /** A stop word that asks about a person without being a question word (anyone, someone, حدا). */
   person?: true;
-  /** A stop word that asks for a precise value (exactly, بالضبط). */
+  /** A stop word that asks for a value, precise or rough (exactly, roughly, بالضبط). */
   exact?: true;
   /** A stop word that introduces a comparison (like, مثل). */
   compares?: true;
@@ -346,7 +346,7 @@ export class Vocabulary {
     return this.marks(token, "person");
   }
 
-  /** Whether a word asks for a precise value (exactly, بالضبط): a degree ("sharply") does not give one. */
+  /** Whether a word asks for a value, precise or rough (exactly, roughly, بالضبط): a degree ("sharply") does not give one. */
   marksExact(token: Token): boolean {
     return this.marksAfterAnd(token, "exact");
   }

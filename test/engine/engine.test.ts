@@ -856,6 +856,12 @@ describe("a precise value asked for", () => {
     expect(engine.answer("how pricey exactly is it for llama 4?", { context: ["training-cost"] }).fact).toBeNull();
     expect(engine.answer("كم بيصرفوا بالضبط في 2025؟").fact).toBeNull();
   });
+  it("nor is a rough one (roughly, in figures, بالأرقام): a value all the same", () => {
+    expect(engine.answer("Roughly how much are they planning to spend then?", { context: ["capex-2025"] }).fact).toBeNull();
+    expect(engine.answer("How much will Meta spend in 2025, roughly?").fact).toBeNull();
+    expect(engine.answer("كم ستنفق ميتا في 2025 بالأرقام؟").fact).toBeNull();
+    expect(engine.answer("كم ستنفق ميتا في 2025؟").fact).toBe("capex-2025");
+  });
   it("while without it the degree answers", () => {
     expect(engine.answer("how pricey is it to train llms?").fact).toBe("training-cost");
     expect(engine.answer("What did Susan Li say exactly?").fact).toBe("cfo-data-centers");
