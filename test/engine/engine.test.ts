@@ -154,6 +154,13 @@ describe("follow-up questions take their subject from the conversation", () => {
   it("an entity the follow-up names replaces the conversation's of its kind", () => {
     expect(engine.answer("and Llama 3.1?", { context: ["llama3-release"] }).fact).toBe("llama31-405b");
   });
+  it("a model named alone asks of it what was asked of the last: no fact of its answer kinds, no answer", () => {
+    // The article gives no parameters of Llama 4, nor the compute of Llama 3.1.
+    expect(engine.answer("and Llama 4?", { context: ["llama31-405b"] }).fact).toBeNull();
+    expect(engine.answer("and Llama 3.1?", { context: ["llama4-compute"] }).fact).toBeNull();
+    // "Future models need more compute": asked of Llama 4, that is its 10x.
+    expect(engine.answer("and Llama 4?", { context: ["future-compute"] }).fact).toBe("llama4-compute");
+  });
   it("a bare version number in a conversation about a Llama names that Llama", () => {
     for (const question of ["and what about 3.1?", "طيب و 3.1؟"]) expect(engine.answer(question, { context: ["llama3-release"] }).fact, question).toBe("llama31-405b");
     // Written as a version: "v3", "Llama v3".
