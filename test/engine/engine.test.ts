@@ -977,6 +977,13 @@ describe("accents and chat spellings", () => {
   });
 });
 
+describe("'old' before a model is the earlier one, not someone's age", () => {
+  it("'the old Llama 3' is asked about; 'how old' is still a person's age", () => {
+    expect(engine.answer("Does Llama 4 need ten times the compute of the old Llama 3?").fact).toBe("llama4-compute");
+    expect(engine.answer("How old is Zuckerberg?").fact).toBeNull();
+  });
+});
+
 describe("words that only look like another word's forms", () => {
   it("'called' is named, not the earnings call; 'cooling' is not 'cool'", () => {
     expect(engine.explain("What is Meta big language model called?").match.features.map((f) => f.id)).toContain("name");
