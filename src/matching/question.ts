@@ -93,6 +93,9 @@ function atQuestionWords(clause: string, mode: ReadingMode, vocabulary: Vocabula
     const tokens = tokenize(words[k]!);
     const [first] = vocabulary.resolve(tokens, mode);
     if (first?.kind !== "question" && !requests(tokens, vocabulary)) continue;
+    // "is it hard to predict where models go": a yes/no question holds the question word it goes on to.
+    const opening = tokenize(words[start]!)[0];
+    if (opening && vocabulary.marksYesNo(opening)) continue;
     parts.push(words.slice(start, k).join(" "));
     start = k;
   }

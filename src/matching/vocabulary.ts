@@ -451,12 +451,15 @@ export class Vocabulary {
     // "Is Llama closed like GPT-4?": the entity right after a word that compares is compared with.
     let comparing = false;
     // "What did he say about how long it takes?": what he said of it answers, a degree included.
+    // So after a yes/no opening ("is it hard to predict where models go?"), for its first question word.
     let embedding = false;
+    let afterYesNo = words[0] !== undefined && words[0].stop && this.marksAfterAnd(words[0].token, "yesNo");
     const push = (feature: Feature, from: number, to: number) => {
       const text = to === from + 1 ? tokens[from]!.text : tokens.slice(from, to).map((t) => t.text).join(" ");
       if (comparing && feature.kind === "entity") features.push({ ...feature, text, compared: true });
-      else if (embedding && feature.kind === "question" && feature.asks?.length) features.push({ ...feature, text, asks: [...new Set([...feature.asks, "degree"])] });
+      else if ((embedding || afterYesNo) && feature.kind === "question" && feature.asks?.length) features.push({ ...feature, text, asks: [...new Set([...feature.asks, "degree"])] });
       else features.push({ ...feature, text });
+      if (feature.kind === "question") afterYesNo = false;
       comparing = false;
       embedding = false;
     };

@@ -965,6 +965,11 @@ describe("more that asks", () => {
     const embedded = "What did he say about how long it takes to get a new inference project off the ground?";
     expect([...(engine.explain(embedded).match.asked ?? [])].sort()).toEqual(["degree", "duration"]);
     expect(engine.answer(embedded).fact).toBe("build-ahead");
+    // So after a yes/no opening, whose question word is not cut off as a clause of its own.
+    const afterYesNo = engine.explain("Is it hard to predict where future models will go?");
+    expect([...(afterYesNo.match.asked ?? [])]).toContain("degree");
+    expect(afterYesNo.answer.fact).toBe("build-ahead");
+    expect(engine.answer("Did Zuckerberg say when Llama 4 will be released?").fact).toBeNull();
     // It still asks: what he said about when Llama 4 comes out is not the 10x fact.
     expect(engine.answer("What did Zuckerberg say about when Llama 4 will be released?").fact).toBeNull();
   });
