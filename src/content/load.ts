@@ -198,11 +198,12 @@ function checkLexicon(concepts: readonly Concept[], problems: Problems): void {
         // One spelling must mean one thing, or matching would depend on file order; spellings
         // are compared as questions' words are looked up ("called" is read as "call").
         const script = language === "ar" ? "arabic" : language === "en" ? "latin" : "arabizi";
-        const key = `${wanted === "arabic" ? "ar" : language}:${tokens.map((t) => wordKey(t.text, script)).join(" ")}`;
+        const read = tokens.map((t) => wordKey(t.text, script)).join(" ");
+        const key = `${wanted === "arabic" ? "ar" : language}:${read}`;
         const previous = owner.get(key);
         if (previous !== undefined && previous.id !== concept.id && concept.kind !== "stop")
           problems.push(
-            `${file}: entry ${name}, field ${language}[${k}]: "${term}" is already a term of "${previous.id}"${previous.term === term ? "" : ` (as "${previous.term}": both are read as "${key.slice(key.indexOf(":") + 1)}")`}`,
+            `${file}: entry ${name}, field ${language}[${k}]: "${term}" is already a term of "${previous.id}"${previous.term === term ? "" : ` (as "${previous.term}": both are read as "${read}")`}`,
           );
         else owner.set(key, { id: concept.id, term });
       });

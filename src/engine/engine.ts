@@ -351,13 +351,13 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     if (alone.followsUp) {
       const result = matcher.match(question, options.fallbackLang, { explain, holds: prior, inConversation, besides });
       // "And Llama 4?" after Llama 3.1's parameters asks the same of Llama 4: a fact giving no
-      // kind of answer the last one gives does not answer it (the article has no Llama 4 parameters).
-      // A period is asked otherwise: "and 2025?" after the Q2 capex is what the article says of 2025.
+      // kind of answer the last one gives does not answer it (the article has no Llama 4
+      // parameters). A degree is asked of a model as its value ("and Llama 4?" after "future
+      // models need more": 10x). Not so a period: "and 2025?" after the Q2 capex is what the article says of 2025.
+      const namesOnlyAModel = alone.features.length > 0 && alone.features.every((f) => f.entityType === "model");
       const other = result.best?.intent.fact;
-      const namesOnly = alone.features.every((f) => f.entityType === "model");
-      // A degree ("future models need more") is asked of the other as its value ("and Llama 4?": 10x).
       const lastGives = factsById.get(last!)?.answers ?? [];
-      const asksTheSame = !namesOnly || other === undefined || lastGives.includes("degree") || factsById.get(other)!.answers.some((type) => lastGives.includes(type));
+      const asksTheSame = !namesOnlyAModel || other === undefined || lastGives.includes("degree") || factsById.get(other)!.answers.some((type) => lastGives.includes(type));
       return { result, followup: false, ...(!asksTheSame && { floor: Infinity }) };
     }
     return { result: alone, followup: false };

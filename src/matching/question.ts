@@ -86,18 +86,22 @@ const MIN_PREAMBLE_WORDS = 4;
 function atQuestionWords(clause: string, mode: ReadingMode, vocabulary: Vocabulary): string[] {
   const words = clause.split(/\s+/);
   if (words.length < 2 * MIN_PREAMBLE_WORDS) return [clause];
+  // "is it hard to predict where models go": a yes/no question holds the question word it goes on to.
+  const opensYesNo = (k: number) => {
+    const [opening] = tokenize(words[k]!);
+    return opening !== undefined && vocabulary.marksYesNo(opening);
+  };
   const parts: string[] = [];
   let start = 0;
+  let yesNo = opensYesNo(0);
   for (let k = MIN_PREAMBLE_WORDS; k < words.length - 1; k++) {
-    if (k - start < MIN_PREAMBLE_WORDS) continue;
+    if (yesNo || k - start < MIN_PREAMBLE_WORDS) continue;
     const tokens = tokenize(words[k]!);
     const [first] = vocabulary.resolve(tokens, mode);
     if (first?.kind !== "question" && !requests(tokens, vocabulary)) continue;
-    // "is it hard to predict where models go": a yes/no question holds the question word it goes on to.
-    const opening = tokenize(words[start]!)[0];
-    if (opening && vocabulary.marksYesNo(opening)) continue;
     parts.push(words.slice(start, k).join(" "));
     start = k;
+    yesNo = opensYesNo(k);
   }
   parts.push(words.slice(start).join(" "));
   return parts;
