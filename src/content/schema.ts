@@ -187,6 +187,12 @@ export const conceptSchema = z
       .describe(
         "Question words: the kinds of answer a question with this word wants (when: date or occasion; how many: number or multiple). Subjects asked about by value: the kind their value is (release: date; parameters: number); with a question word, they narrow what it asks.",
       ),
+    narrows: z
+      .array(answerType)
+      .optional()
+      .describe(
+        "Subjects only: kinds that narrow what a question word asks, as `asks` does, but that the subject does not ask for alone: \"how much will they spend?\" asks for money, while \"what does the spending mean?\" and \"will spending rise?\" ask for no kind.",
+      ),
     senses: z
       .array(
         z

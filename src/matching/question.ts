@@ -207,15 +207,20 @@ export function askedTypes(features: readonly Feature[]): ReadonlySet<string> | 
   const byWords = words.length ? new Set(words.flatMap((f) => f.asks!)) : undefined;
   // The kinds every subject asked about by value allows, in the first one's order of preference.
   let bySubjects: readonly string[] | undefined;
+  const narrow = (asks: readonly string[]) => {
+    const narrowed = bySubjects ? bySubjects.filter((type) => asks.includes(type)) : asks;
+    if (narrowed.length) bySubjects = narrowed;
+  };
   let ofFigure = false;
   for (const [k, subject] of features.entries()) {
     // The units of a figure state a value, they do not ask for one: "the 10x claim", "33% to $8.5B", "8.5 billion dollars".
     // A question word ends the figure: in "10x? how much $$ is that", "$$" asks for money.
     ofFigure = subject.asks !== undefined && subject.kind !== "question" && (features[k - 1]?.kind === "number" || (ofFigure && features[k - 1]?.asks !== undefined));
-    if (subject.kind === "question" || !subject.asks || ofFigure) continue;
-    const narrowed = bySubjects ? bySubjects.filter((type) => subject.asks!.includes(type)) : subject.asks;
-    if (narrowed.length) bySubjects = narrowed;
+    if (subject.kind !== "question" && subject.asks && !ofFigure) narrow(subject.asks);
   }
+  // Then the subjects that only narrow a question word, after those that ask: in "how much did
+  // they spend on servers alone?" the part asked for stands.
+  if (byWords) for (const subject of features) if (subject.narrows) narrow(subject.narrows);
   if (!bySubjects) return byWords;
   if (!byWords) return new Set(bySubjects);
   // With a question word, the subjects' first kind it allows: "how much did it cost" asks for

@@ -27,6 +27,8 @@ export interface Feature {
   readonly shared?: boolean;
   /** The kinds of answer it asks for (question words, subjects asked about by value), if it says. */
   readonly asks?: readonly string[];
+  /** Subjects: the kinds they narrow a question word's ask to, asking none alone (the lexicon's `narrows`). */
+  readonly narrows?: readonly string[];
   /** Entities: their type (model, quarter, year, company), which `mustAgree` may name. */
   readonly entityType?: string;
   /** Person entities: their gender, as the lexicon gives it. */
@@ -581,7 +583,9 @@ export class Vocabulary {
     if (conjoined) return conjoined;
     const stemmed = this.byStem(word);
     if (stemmed) return stemmed;
-    for (const variant of [word, ...withoutDialectObject(word)].flatMap(arabicVerbVariants)) {
+    // "وهيصرفوا" (and they will spend): the verb after "and"/"so" too.
+    const verbs = /^[وف].{4}/.test(word) ? [word, word.slice(1)] : [word];
+    for (const variant of verbs.flatMap((verb) => [verb, ...withoutDialectObject(verb)]).flatMap(arabicVerbVariants)) {
       const hit = this.meaning("arabic", variant) ?? this.byStem(variant);
       if (hit) return hit;
     }
@@ -710,6 +714,7 @@ function conceptFeature(concept: Concept): Feature {
     kind,
     home: concept.home ?? false,
     ...(concept.asks && { asks: concept.asks }),
+    ...(concept.narrows && { narrows: concept.narrows }),
     ...(concept.shared && { shared: true }),
     ...(concept.holder && { holder: concept.holder }),
     // Entities are named type:value (model:llama4): the type is what must agree.

@@ -867,7 +867,15 @@ describe("a precise value asked for", () => {
     expect(engine.answer("Roughly how much are they planning to spend then?", { context: ["capex-2025"] }).fact).toBeNull();
     expect(engine.answer("How much will Meta spend in 2025, roughly?").fact).toBeNull();
     expect(engine.answer("كم ستنفق ميتا في 2025 بالأرقام؟").fact).toBeNull();
-    expect(engine.answer("كم ستنفق ميتا في 2025؟").fact).toBe("capex-2025");
+    expect(engine.answer("كم ستزيد النفقات الرأسمالية في 2025؟").fact).toBe("capex-2025");
+  });
+  it("how much is spent asks for a sum: the lexicon's spending narrows a question word to money, and asks nothing alone", () => {
+    expect(engine.answer("How much will Meta spend in 2025?").fact).toBeNull();
+    expect(engine.answer("كم بتصرف في ٢٠٢٥؟", { context: ["q2-capex"] }).fact).toBeNull();
+    expect([...(engine.explain("How much will Meta spend in 2025?").match.asked ?? [])]).toEqual(["money"]);
+    // Without a question word the spending asks for no kind: the 2025 fact's direction answers.
+    expect(engine.answer("Will Meta's spending go up in 2025?").fact).toBe("capex-2025");
+    expect(engine.answer("What does Meta's spending mean for the tech industry?").fact).toBe("industry-impact");
   });
   it("while without it the degree answers", () => {
     expect(engine.answer("how pricey is it to train llms?").fact).toBe("training-cost");

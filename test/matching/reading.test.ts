@@ -22,6 +22,9 @@ describe("words read as the lexicon means them", () => {
     // ...but a word that means something by itself keeps its meaning ("ليه" is why).
     expect(featuresOf("ليه ميتا بتبني القدرات بدري؟").some((f) => f.text === "ليه" && f.kind === "question")).toBe(true);
   });
+  it("a dialect verb after 'and' is the verb («وهيصرفوا» and they will spend)", () => {
+    for (const word of ["وهيصرفوا", "وهتصرف"]) expect(featuresOf(`${word} كام السنة الجاية؟`).find((f) => f.text === word)?.id, word).toBe("spending");
+  });
   it("an Arabizi verb in the third person meets the lexicon's forms of the verb", () => {
     const read = (word: string) => featuresOf(`el capex ${word} fel rob3 el tani`).find((f) => f.text === word);
     expect(read("yezid")?.id).toBe("increase");
