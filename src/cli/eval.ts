@@ -12,8 +12,8 @@ import { evaluate, evaluateDialogues, rate, readDialogues, readEvalSet, type Rat
 import { projectRoot } from "../project-root.js";
 
 const DEFAULT_SETS = [
-  ...["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "holdout", "blind", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15"],
-  ...["dialogues-dev", "dialogues-dev2", "dialogues-dev3", "dialogues-dev4", "dialogues-dev5", "dialogues-dev6", "dialogues-dev7", "dialogues-dev8", "dialogues-dev9", "dialogues-dev10", "dialogues-dev11", "dialogues-dev12", "dialogues-holdout", "dialogues-holdout2", "dialogues-holdout3", "dialogues-holdout4", "dialogues-holdout5", "dialogues-holdout6", "dialogues-holdout7", "dialogues-holdout8", "dialogues-holdout9", "dialogues-holdout10"],
+  ...["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "holdout", "blind", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16"],
+  ...["dialogues-dev", "dialogues-dev2", "dialogues-dev3", "dialogues-dev4", "dialogues-dev5", "dialogues-dev6", "dialogues-dev7", "dialogues-dev8", "dialogues-dev9", "dialogues-dev10", "dialogues-dev11", "dialogues-dev12", "dialogues-dev13", "dialogues-holdout", "dialogues-holdout2", "dialogues-holdout3", "dialogues-holdout4", "dialogues-holdout5", "dialogues-holdout6", "dialogues-holdout7", "dialogues-holdout8", "dialogues-holdout9", "dialogues-holdout10", "dialogues-holdout11"],
 ];
 const args = process.argv.slice(2);
 const showAllConfusions = args.includes("--confusions");
