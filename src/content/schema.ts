@@ -87,6 +87,9 @@ export const factSchema = z
               .boolean()
               .default(false)
               .describe("The figure is a value of the fact's period (capex in Q2 2024): asked of another period (\"Was capex $8.5B in Q1 too?\"), it is not given, and the question is declined rather than corrected."),
+            of: limited(LIMITS.title)
+              .optional()
+              .describe("The period the figure is of, as a question names it, when the answer says it in other words (\"Q2 2023\" for $6.4 billion \"a year earlier\"): questions naming that period (\"How much was capex in Q2 2023?\") are the fact's too."),
           })
           .strict(),
       )

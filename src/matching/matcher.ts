@@ -1,4 +1,4 @@
-import type { Content, Intent, Language } from "../content/schema.js";
+import type { Content, Fact, Intent, Language } from "../content/schema.js";
 import { detectLanguage } from "./language.js";
 import { NgramIndex, type TrigramVector } from "./ngram-index.js";
 import { askedTypes, figuresOf, isYesNo, readQuestion, type ReadQuestion } from "./question.js";
@@ -165,6 +165,11 @@ interface IndexedIntent {
   figures: ReadonlyArray<{ value: number; unit: string; period: boolean }>;
   /** The features its fact's title and answer state, in either language; undefined for a reply. */
   stated: ReadonlySet<string> | undefined;
+  /**
+   * Entities only a figure's period names (its `of`: 2023 of "Q2 2023"), each with the whole
+   * period: they are the intent's only in a question naming all of it ("capex in Q2 2023", not "in 2023").
+   */
+  jointly: ReadonlyMap<string, readonly string[]>;
 }
 
 const EXAMPLE_MODES: Array<["en" | "ar" | "arabizi", ReadingMode]> = [
@@ -247,7 +252,9 @@ export class Matcher {
     // premise to correct, not the fact's own: of the correctable kinds, an intent has only the
     // entities its fact's answer names.
     const answerFeatures = new Map(facts.map((f) => [f.id, [...this.read(f.answer.en, "en"), ...this.read(f.answer.ar, "ar")]]));
-    const namedByFact = new Map([...answerFeatures].map(([id, read]) => [id, new Set(read.map((x) => x.id))]));
+    // And the periods its figures are of where the answer says them in other words ("a year earlier": Q2 2023).
+    const periodsOf = (fact: Fact) => fact.figures.flatMap((figure) => (figure.of === undefined ? [] : [this.read(figure.of, "en").map((f) => f.id)]));
+    const namedByFact = new Map(facts.map((f) => [f.id, new Set([...answerFeatures.get(f.id)!.map((x) => x.id), ...periodsOf(f).flat()])]));
     // The persons each fact's answer names: who said it, and their genders.
     const personsOf = (factId: string | undefined) => (factId === undefined ? [] : (answerFeatures.get(factId) ?? []).filter((f) => f.entityType === "person"));
     const titledByFact = new Map(facts.map((f) => [f.id, [...this.read(f.title.en, "en"), ...this.read(f.title.ar, "ar")].map((x) => x.id)]));
@@ -281,7 +288,9 @@ export class Matcher {
       const speakers = new Set([...persons, ...personsOf(fact?.saidIn).map((f) => f.id)]);
       const genders = new Set(named.flatMap((f) => (f.gender ? [f.gender] : [])));
       const stated = fact ? new Set([...namedByFact.get(fact.id)!, ...titledByFact.get(fact.id)!]) : undefined;
-      return { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed: new Set(fact?.unnamed ?? []), persons, speakers, genders, stated };
+      const answered = new Set(fact ? answerFeatures.get(fact.id)!.map((f) => f.id) : []);
+      const jointly = new Map((fact ? periodsOf(fact) : []).flatMap((period) => period.filter((id) => !answered.has(id)).map((id) => [id, period] as const)));
+      return { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed: new Set(fact?.unnamed ?? []), persons, speakers, genders, stated, jointly };
     });
     const n = this.indexed.length;
     for (const [id, list] of this.intentPostings) this.idf.set(id, Math.log(1 + n / list.length));
@@ -549,6 +558,10 @@ export class Matcher {
     const questions = features.filter((f) => f.kind === "question");
     const presupposes = claims || (questions.length > 0 && questions.every((f) => f.asks === undefined));
     const premises = presupposes && !adds ? strict.filter((f) => this.correctable.has(f.entityType!) && !this.articleEntities.has(f.id)) : [];
+    // One the article names, but of another fact (2023, the year before the Q2 capex), is a
+    // premise to correct for the facts that name another of its kind ("Why was Llama 3
+    // released in 2023?"), and agrees with those that name it.
+    const namedPremises = presupposes && !adds ? strict.filter((f) => this.correctable.has(f.entityType!) && this.articleEntities.has(f.id)) : NONE;
     const stated = figuresOf(features);
     // A person is stated by "what did Sheryl say?" too, where a quarter is asked for ("capex in Q3?").
     const statesPerson = presupposes || questions.length === 0;
@@ -563,6 +576,7 @@ export class Matcher {
     // the article does not say.
     const stranger = !statesPerson && features.some((f) => f.kind === "entity" && !f.home && !strict.includes(f) && !this.articleEntities.has(f.id));
     const strictEntities = premises.length ? strict.filter((f) => !premises.includes(f)) : strict;
+    const named = new Set(features.map((f) => f.id));
     const { covered, bestExample, overlap } = this;
     let touchedIntents: number[] = [];
     all.forEach((f, k) => {
@@ -573,6 +587,8 @@ export class Matcher {
     });
     for (const premise of premises)
       for (const i of touchedIntents) if (this.indexed[i]!.entityTypes.has(premise.entityType!)) covered[i]! += weights[features.indexOf(premise)]!;
+    for (const premise of namedPremises)
+      for (const i of touchedIntents) if (correctedBy(this.indexed[i]!, premise, named)) covered[i]! += weights[features.indexOf(premise)]!;
     // Two stages: every intent sharing a feature gets its coverage (a sum per feature); only
     // the best covered go on to the costlier parts (closest example, trigrams), so a question
     // costs about the same whatever the size of the catalogue.
@@ -615,16 +631,17 @@ export class Matcher {
     const ranked: Candidate[] = [];
     let closest = { similarity: -1, leftUnnamed: false };
     touchedIntents.forEach((i, shortlisted) => {
-      const { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed, persons, speakers, genders, stated: statedByFact } = this.indexed[i]!;
+      const { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed, persons, speakers, genders, stated: statedByFact, jointly } = this.indexed[i]!;
       // An entity the article never names (Llama 2, Amazon) rules the intent out. One it
       // names elsewhere lowers the score a lot when the intent names another of its kind
       // (Llama 4 asked of the Llama 3 fact), a little when the intent names none (Llama 4
       // in a question on competition may be mere context).
       // (Most questions name no entity and state no premise: those lists are empty, and no
       // array is made per candidate for them.)
-      const disagreeing = strictEntities.length ? strictEntities.filter((f) => !entities.has(f.id)) : NONE;
+      const disagreeing = strictEntities.length ? strictEntities.filter((f) => !owns(this.indexed[i]!, f, named)) : NONE;
+      const correctedHere = namedPremises.length ? namedPremises.filter((f) => correctedBy(this.indexed[i]!, f, named)) : NONE;
       const valueOfPeriod =
-        claims && premises.length > 0 && stated.length > 0 && stated.every((q) => figures.some((f) => f.period && f.unit === q.unit && Math.abs(f.value - q.value) < 1e-9));
+        claims && premises.length + correctedHere.length > 0 && stated.length > 0 && stated.every((q) => figures.some((f) => f.period && f.unit === q.unit && Math.abs(f.value - q.value) < 1e-9));
       // "Is Google one of the rivals he meant?": the fact leaves its rivals unnamed, so it cannot say.
       // "Which data centres?", «شو اسم مراكز البيانات؟»: asked to name what the fact leaves unnamed, likewise.
       const leftUnnamed =
@@ -636,13 +653,18 @@ export class Matcher {
             )
           : undefined;
       // Inherited too: "and the one before it?" after Llama 3 is Llama 2, which the article never names.
+      // Part of a figure's period ("capex in 2023", the year of Q2 2023) is no period the fact gives.
       const conflict =
-        stranger || valueOfPeriod || leftUnnamed !== undefined || disagreeing.some((f) => !this.articleEntities.has(f.id)) || inherited.some((f) => !this.articleEntities.has(f.id));
+        stranger ||
+        valueOfPeriod ||
+        leftUnnamed !== undefined ||
+        disagreeing.some((f) => !this.articleEntities.has(f.id) || (entities.has(f.id) && !correctedHere.includes(f))) ||
+        inherited.some((f) => !this.articleEntities.has(f.id));
       const contradicting =
-        count(disagreeing, (f) => entityTypes.has(f.entityType!)) + count(inherited, (f) => !entities.has(f.id) && entityTypes.has(f.entityType!));
+        count(disagreeing, (f) => entityTypes.has(f.entityType!) && !correctedHere.includes(f)) + count(inherited, (f) => !entities.has(f.id) && entityTypes.has(f.entityType!));
       const corrects =
-        premises.length || namedInstead.length
-          ? [...premises.filter((f) => entityTypes.has(f.entityType!)), ...namedInstead.filter((f) => !entities.has(f.id) && entityTypes.has(f.entityType!))]
+        premises.length || correctedHere.length || namedInstead.length
+          ? [...premises.filter((f) => entityTypes.has(f.entityType!)), ...correctedHere, ...namedInstead.filter((f) => !entities.has(f.id) && entityTypes.has(f.entityType!))]
           : NONE;
       const unmentioned = disagreeing.length - contradicting + count(premises, (f) => !corrects.includes(f));
       const lexical = this.scoring.coverageShare * (covered[i]! / questionWeight) + (1 - this.scoring.coverageShare) * bestExample[i]!;
@@ -758,6 +780,13 @@ const SHORTLIST = 12;
 const MAX_SHORTLIST = 40;
 
 const NONE: readonly Feature[] = [];
+
+/** Whether an entity the question names (`named`: all it names) is the intent's; one of a figure's period only with the rest of that period. */
+const owns = ({ entities, jointly }: IndexedIntent, f: Feature, named: ReadonlySet<string>) =>
+  entities.has(f.id) && (jointly.get(f.id)?.every((id) => named.has(id)) ?? true);
+
+/** Whether an intent corrects a period the question states: it names another of its kind, not that one. */
+const correctedBy = (intent: IndexedIntent, premise: Feature, named: ReadonlySet<string>) => !owns(intent, premise, named) && intent.entityTypes.has(premise.entityType!);
 
 function count<T>(items: readonly T[], test: (item: T) => boolean): number {
   let n = 0;

@@ -759,6 +759,19 @@ describe("yes/no questions and wrong premises", () => {
     // With a figure, the quarter is what is asked: the article does not give Q1's capex.
     expect(engine.answer("Did capex reach $8.5 billion in Q1 as well?").fact).toBeNull();
   });
+  it("a period a fact's figure is of (its 'of': Q2 2023, 'a year earlier') is that fact's, and still a premise for the others", () => {
+    expect(engine.answer("How much was Meta's capex in Q2 2023?").fact).toBe("q2-capex");
+    expect(engine.answer("كم كانت نفقات ميتا الرأسمالية في الربع الثاني من ٢٠٢٣؟").fact).toBe("q2-capex");
+    expect(engine.answer("How much was capex in Q3 2023?").fact).toBeNull();
+    // Part of that period is none the fact gives; still corrected where a question presupposes it.
+    expect(engine.answer("How much was Meta's capex in 2023?").fact).toBeNull();
+    expect(opens("Why did capex rise only 10% in Q1 2023?")).toBe("Not Q1, 2023, according to the article");
+    expect(opens("Why was Llama 3 released in 2023?")).toBe("Not 2023, according to the article");
+    // The 33% is Q2 2024's: not confirmed of Q2 2023.
+    expect(engine.answer("Did capex rise 33% in Q2 2023?").reply).not.toMatch(/^Yes/);
+    // A whole year is no quarter's: the article gives no full-year capex.
+    expect(engine.answer("What is Meta's full-year capex guidance for 2024?").fact).toBeNull();
+  });
   it("a figure that agrees is not corrected, nor is a number of another unit", () => {
     expect(engine.answer("Did capex rise 33% to $8.5 billion?").reply).toMatch(/^Yes: /);
     expect(engine.answer("How much compute will Llama 4 need?").reply).not.toMatch(/^The article says/);
