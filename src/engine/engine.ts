@@ -354,7 +354,8 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
       // kind of answer the last one gives does not answer it (the article has no Llama 4
       // parameters). A degree is asked of a model as its value ("and Llama 4?" after "future
       // models need more": 10x). Not so a period: "and 2025?" after the Q2 capex is what the article says of 2025.
-      const namesOnlyAModel = alone.features.length > 0 && alone.features.every((f) => f.entityType === "model");
+      // A question word with the model asks the same ("w Llama 4 fih kam?").
+      const namesOnlyAModel = alone.features.some((f) => f.entityType === "model") && alone.features.every((f) => f.entityType === "model" || f.kind === "question");
       const other = result.best?.intent.fact;
       const lastGives = factsById.get(last!)?.answers ?? [];
       const asksTheSame = !namesOnlyAModel || other === undefined || lastGives.includes("degree") || factsById.get(other)!.answers.some((type) => lastGives.includes(type));

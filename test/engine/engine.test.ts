@@ -161,6 +161,11 @@ describe("follow-up questions take their subject from the conversation", () => {
     // "Future models need more compute": asked of Llama 4, that is its 10x.
     expect(engine.answer("and Llama 4?", { context: ["future-compute"] }).fact).toBe("llama4-compute");
   });
+  it("so does a model named with only a question word ('and Llama 4, how many?')", () => {
+    expect(engine.answer("w Llama 4 fih kam?", { context: ["llama31-405b"] }).fact).toBeNull();
+    expect(engine.answer("وLlama 4 كم بيكون فيه؟", { context: ["llama31-405b"] }).fact).toBeNull();
+    expect(engine.answer("and Llama 4, how much?", { context: ["future-compute"] }).fact).toBe("llama4-compute");
+  });
   it("a bare version number in a conversation about a Llama names that Llama", () => {
     for (const question of ["and what about 3.1?", "طيب و 3.1؟"]) expect(engine.answer(question, { context: ["llama3-release"] }).fact, question).toBe("llama31-405b");
     // Written as a version: "v3", "Llama v3".
