@@ -88,10 +88,12 @@ export function tokenize(input: string): Token[] {
     if (ARABIC_LETTER.test(chunk) && /[^\u0600-\u06FF]/.test(chunk)) for (const part of splitByScript(chunk)) pushPart(part, tokens);
     else pushPart(chunk, tokens);
   }
-  return tokens.map((token, i): Token => {
+  return tokens.flatMap((token, i): Token[] => {
+    // Arabizi "b" before a number is "in" ("w b 2025?"): billions follow their number ("405 b").
+    if (token.text === "b" && tokens[i + 1]?.kind === "number") return [];
     const word = token.kind === "number" ? DIGIT_WORDS.get(token.text) : undefined;
-    if (word === undefined || tokens[i - 1]?.kind !== "latin" || !AFTER_DIGIT_WORD.has(tokens[i + 1]?.text ?? "")) return token;
-    return { text: word, kind: "latin" };
+    if (word === undefined || tokens[i - 1]?.kind !== "latin" || !AFTER_DIGIT_WORD.has(tokens[i + 1]?.text ?? "")) return [token];
+    return [{ text: word, kind: "latin" }];
   });
 }
 

@@ -22,6 +22,12 @@ describe("words read as the lexicon means them", () => {
     // ...but a word that means something by itself keeps its meaning ("ليه" is why).
     expect(featuresOf("ليه ميتا بتبني القدرات بدري؟").some((f) => f.text === "ليه" && f.kind === "question")).toBe(true);
   });
+  it("clitics before a number are no word («وفـ2025», Arabizi 'w b 2025'), and a percentage is one in every spelling", () => {
+    expect(featuresOf("وفـ2025؟").map((f) => f.id)).toEqual(["year:2025"]);
+    expect(featuresOf("w b 2025?").map((f) => f.id)).toEqual(["year:2025"]);
+    expect(featuresOf("Llama 3.1 405 b").map((f) => f.id)).toContain("billion");
+    expect(featuresOf("بالنسبة المئوية؟").map((f) => f.id)).toEqual(["percent"]);
+  });
   it("a dialect verb after 'and' is the verb («وهيصرفوا» and they will spend)", () => {
     for (const word of ["وهيصرفوا", "وهتصرف"]) expect(featuresOf(`${word} كام السنة الجاية؟`).find((f) => f.text === word)?.id, word).toBe("spending");
   });
