@@ -591,7 +591,8 @@ export class Vocabulary {
     }
     if (word.length < MIN_ARABIC_TYPO) return undefined;
     const lookup = (w: string) => this.meaning("arabic", w) ?? this.surfaces.arabic.get(w)?.byStem;
-    return unambiguous(this.arabicTypos.closest(word), lookup) ?? unambiguous(this.arabicTypos.closest(stemArabic(word)), lookup);
+    const stem = stemArabic(word);
+    return unambiguous(entitiesAlike(this.arabicTypos.closest(word), word, lookup), lookup) ?? unambiguous(entitiesAlike(this.arabicTypos.closest(stem), stem, lookup), lookup);
   }
 
   /**
@@ -637,7 +638,7 @@ export class Vocabulary {
       }
       return scripts.some((script) => this.surfaces[script].get(w)?.stop) ? "stop" : undefined;
     };
-    const corrected = unambiguous(this.latinTypos.closest(key), lookup);
+    const corrected = unambiguous(entitiesAlike(this.latinTypos.closest(key), key, lookup), lookup);
     // An entity rules answers in or out: a short word is not guessed to be one ("cloud" is not Claude, "gauge" not Aug).
     return corrected !== "stop" && corrected?.kind === "entity" && key.length < MIN_RISKY_TYPO ? undefined : corrected;
   }
@@ -734,6 +735,18 @@ function learntWord(key: string): Feature {
  * close to one ("stok" to stock) is not guessed to be anything else either (a wrong fact is
  * worse than a decline).
  */
+/**
+ * Typo matches, less those to an entity that begin with another letter: a name is misspelt
+ * inside, seldom at its start ("zuckerburg"), while "remember" is no December and «سيكون» (will
+ * be) no LeCun, whose mismatch would rule answers out.
+ */
+function entitiesAlike<T extends Feature | "stop">(matches: readonly TypoMatch[], word: string, lookup: (word: string) => T | undefined): TypoMatch[] {
+  return matches.filter((m) => {
+    const hit: Feature | "stop" | undefined = lookup(m.word);
+    return m.word[0] === word[0] || hit === "stop" || hit?.kind !== "entity";
+  });
+}
+
 function unambiguous<T extends Feature | "stop">(matches: readonly TypoMatch[], lookup: (word: string) => T | undefined): T | undefined {
   const found = new Set(matches.map((m) => lookup(m.word)));
   const [only] = found;

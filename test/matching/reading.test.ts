@@ -28,6 +28,15 @@ describe("words read as the lexicon means them", () => {
     expect(featuresOf("Llama 3.1 405 b").map((f) => f.id)).toContain("billion");
     expect(featuresOf("بالنسبة المئوية؟").map((f) => f.id)).toEqual(["percent"]);
   });
+  it("a common word is no name or day it resembles: «أحد» (anyone), «واحد» (one), «سيكون» (will be), 'remember'", () => {
+    const entities = (question: string) => featuresOf(question).filter((f) => f.kind === "entity").map((f) => f.id);
+    expect(entities("هل تحدث أحد آخر غير زوكربيرج؟")).toEqual(["person:zuckerberg"]);
+    expect(entities("كم أنفقت ميتا في ربع واحد؟")).toEqual(["company:meta"]);
+    expect(entities("هل سيكون هناك نموذج أكبر؟")).toEqual([]);
+    expect(entities("nobody could remember the biggest model")).toEqual([]);
+    // A name misspelt inside is still the name.
+    expect(entities("what did zuckerburg say")).toEqual(["person:zuckerberg"]);
+  });
   it("a dialect verb after 'and' is the verb («وهيصرفوا» and they will spend)", () => {
     for (const word of ["وهيصرفوا", "وهتصرف"]) expect(featuresOf(`${word} كام السنة الجاية؟`).find((f) => f.text === word)?.id, word).toBe("spending");
   });
