@@ -456,11 +456,14 @@ export class Vocabulary {
     // So after a yes/no opening ("is it hard to predict where models go?"), for its first question word.
     let embedding = false;
     let afterYesNo = words[0] !== undefined && words[0].stop && this.marksAfterAnd(words[0].token, "yesNo");
+    // The question words after an embedded one are in what is asked about too ("…about how hard it is to forecast where models go?").
+    let embedded = false;
     const push = (feature: Feature, from: number, to: number) => {
       const text = to === from + 1 ? tokens[from]!.text : tokens.slice(from, to).map((t) => t.text).join(" ");
       if (comparing && feature.kind === "entity") features.push({ ...feature, text, compared: true });
-      else if ((embedding || afterYesNo) && feature.kind === "question" && feature.asks?.length) features.push({ ...feature, text, asks: [...new Set([...feature.asks, "degree"])] });
+      else if ((embedding || afterYesNo || embedded) && feature.kind === "question" && feature.asks?.length) features.push({ ...feature, text, asks: [...new Set([...feature.asks, "degree"])] });
       else features.push({ ...feature, text });
+      if ((embedding || afterYesNo) && feature.kind === "question") embedded = true;
       if (feature.kind === "question") afterYesNo = false;
       comparing = false;
       embedding = false;

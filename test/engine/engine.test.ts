@@ -999,6 +999,11 @@ describe("more that asks", () => {
     // It still asks: what he said about when Llama 4 comes out is not the 10x fact.
     expect(engine.answer("What did Zuckerberg say about when Llama 4 will be released?").fact).toBeNull();
   });
+  it("so are the question words after an embedded one ('…about how hard it is to forecast where models go?')", () => {
+    const question = "Did Zuckerberg say anything about how hard it is to forecast where future model generations will go?";
+    expect([...(engine.explain(question).match.asked ?? [])]).toContain("degree");
+    expect(engine.answer(question).fact).toBe("build-ahead");
+  });
 });
 
 describe("accents and chat spellings", () => {
