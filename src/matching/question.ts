@@ -126,9 +126,11 @@ const namesSubject = (part: Part) => part.features.some((f) => f.kind !== "quest
 function inSentences(sentences: Part[], mode: ReadingMode, vocabulary: Vocabulary, greetingWords: ReadonlySet<string>): ReadQuestion {
   // "Hi, how are you? I'd like to know whether…": a greeting's question mark does not make it the ask.
   const greets = (s: Part) => s.features.every((f) => greetingWords.has(f.id));
-  // "my mate says it's free?? what is llama actually": a last sentence with a question word asks too.
+  // "my mate says it's free?? what is llama actually": a last sentence with a question word asks
+  // too, and so does one that is a yes/no question ("…no clue haha. is metas capex gonna go up").
   const final = sentences[sentences.length - 1]!;
-  let asking = sentences.filter((s) => (endsAsQuestion(s.text) || (s === final && s.features.some((f) => f.kind === "question"))) && !greets(s));
+  const asksLast = (s: Part) => s === final && (s.features.some((f) => f.kind === "question") || marksYesNo(s.tokens, vocabulary));
+  let asking = sentences.filter((s) => (endsAsQuestion(s.text) || asksLast(s)) && !greets(s));
   if (asking.length === 0) {
     const last = [...sentences].reverse().find((s) => s.features.some((f) => f.kind === "question") || requests(s.tokens, vocabulary));
     // Nothing marks the ask ("…before my lecture. Sum up the article for me"): it comes last,

@@ -975,6 +975,11 @@ describe("more that asks", () => {
     expect(explained.match.sentences?.at(-1)).toMatchObject({ asks: true });
     expect(explained.answer.fact).toBe("llama31-405b");
   });
+  it("so does a last sentence that is a yes/no question, another with a question word before it", () => {
+    const explained = engine.explain("my boss keeps asking me about capex and i have no clue wat it even means haha. is metas capex gonna go up in 2025");
+    expect(explained.match.sentences?.map((s) => s.asks)).toEqual([false, true]);
+    expect(explained.answer.fact).toBe("capex-2025");
+  });
   it("how long asks a duration, which no fact gives: preparing takes 'a long time', no figure", () => {
     expect(engine.answer("how long has susan li been cfo").fact).toBeNull();
     expect([...(engine.explain("منذ متى تبني ميتا القدرات؟").match.asked ?? [])]).toEqual(["duration"]);
