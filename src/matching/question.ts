@@ -216,8 +216,14 @@ export function askedTypes(features: readonly Feature[]): ReadonlySet<string> | 
   let ofFigure = false;
   for (const [k, subject] of features.entries()) {
     // The units of a figure state a value, they do not ask for one: "the 10x claim", "33% to $8.5B", "8.5 billion dollars".
-    // A question word ends the figure: in "10x? how much $$ is that", "$$" asks for money.
-    ofFigure = subject.asks !== undefined && subject.kind !== "question" && (features[k - 1]?.kind === "number" || (ofFigure && features[k - 1]?.asks !== undefined));
+    // A question word ends the figure: in "10x? how much $$ is that", "$$" asks for money. So
+    // does a subject that is no further unit of it: in "how much did Llama 3.1 405B cost?", the
+    // cost (a sum or a degree) is asked, not a unit of 405 billion.
+    const previous = features[k - 1];
+    ofFigure =
+      subject.asks !== undefined &&
+      subject.kind !== "question" &&
+      (previous?.kind === "number" || (ofFigure && previous?.asks !== undefined && subject.asks.every((type) => previous.asks!.includes(type))));
     if (subject.kind !== "question" && subject.asks && !ofFigure) narrow(subject.asks);
   }
   // Then the subjects that only narrow a question word, after those that ask: in "how much did

@@ -991,6 +991,9 @@ describe("more that asks", () => {
   it("a question word ends a figure's units: in '10x? how much $$ is that', the dollars ask for money", () => {
     expect([...(engine.explain("10x?? thats insane. how much $$ is that").match.asked ?? [])]).toEqual(["money"]);
     expect([...(engine.explain("capex rose 33% to 8.5 billion dollars?").match.asked ?? [])]).not.toContain("money");
+    // Nor is a subject that is no further unit of the figure: the cost of Llama 3.1 405B is asked.
+    expect([...(engine.explain("how much did llama 3.1 405b cost to train").match.asked ?? [])]).toEqual(["money"]);
+    expect(engine.answer("how much did llama 3.1 405b cost to train").fact).toBeNull();
   });
   it("a question word after 'about' (عن) is part of what is asked about: what he said of it answers", () => {
     const embedded = "What did he say about how long it takes to get a new inference project off the ground?";
