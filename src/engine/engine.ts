@@ -175,7 +175,8 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
    * What opens a fact's answer: a correction when the question states a figure of a unit the
    * fact gives, but another value ("5x" of the 10x fact: "The article says 10x, not 5x:");
    * "Yes:" to a yes/no question whose every subject the fact's answer states ("Is Llama open
-   * source?"), so a claim the answer does not make ("less compute?") is not answered "Yes".
+   * source?"), so a claim the answer does not make ("less compute?") is not answered "Yes", nor
+   * a choice between alternatives ("up or down?").
    */
   function opening(result: MatchResult, best: Candidate, lang: Language): string {
     const fact = best.intent.fact === undefined ? undefined : factsById.get(best.intent.fact);
@@ -190,7 +191,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
       const article = format.replace("{n}", String(stated[0]!.value));
       return `${messages.correction[lang].replace("{article}", article).replace("{asked}", format.replace("{n}", String(asked.value)))} `;
     }
-    if (!result.yesNo || !fact.confirms || result.contradicts.length) return "";
+    if (!result.yesNo || result.either || !fact.confirms || result.contradicts.length) return "";
     const stated = claimsOf(fact, lang);
     const confirmed = result.features.every((f) => !CLAIM_KINDS.has(f.kind) || stated.has(f.id));
     return confirmed ? `${messages.yes[lang]} ` : "";
@@ -297,6 +298,15 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
       // the best fact about the other model is enough. Not answered so, it is not the last answer either.
       const floor = stepped.only ? suggestionFloor : threshold;
       return { result: along, followup: along.best !== undefined && along.confidence >= floor, floor };
+    }
+    // "Is 10x exact?", «يعني عشرين ضعف؟» after the 10x answer: a figure of a unit the last
+    // answer gives, and nothing else, is about that answer (a wrong value corrected), however
+    // many other facts state such a figure.
+    const lastFigures = factsById.get(last!)?.figures ?? [];
+    const onlyFigures = first.figures.length > 0 && first.features.every((f) => f.kind === "number" || f.kind === "question" || (f.kind === "topic" && f.asks !== undefined));
+    if (onlyFigures && first.figures.every((asked) => lastFigures.some((f) => f.unit === asked.unit))) {
+      const about = matcher.match(question, options.fallbackLang, { explain, prior, inConversation });
+      if (about.best?.intent.fact === last) return { result: about, followup: true, floor: suggestionFloor };
     }
     // "Did anyone else speak?", «وفي سبب تاني؟»: not the last answer again.
     const besides = first.asksOther ? last : undefined;

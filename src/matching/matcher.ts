@@ -117,6 +117,8 @@ export interface MatchResult {
   words: boolean;
   /** A yes/no question: it begins or ends with a word that marks one (is, did, هل; right, صح), and has no question word. */
   yesNo: boolean;
+  /** It joins alternatives ("up or down?"): asked which, not whether, so no claim to confirm. */
+  either: boolean;
   /** The message reads as a follow-up: it refers back ("who said that?") or continues ("and Llama 3.1?", "وليش؟"). */
   followsUp: "refers-back" | "continues" | undefined;
   /** It has a word that asks without being a question word ("tell me", «عطيني»): a thank-you with one still asks. */
@@ -441,6 +443,7 @@ export class Matcher {
       prior: weighed.slice(context.length).map((w) => w.feature),
       words: tokens.length > 0,
       yesNo,
+      either: focusTokens.some((t) => this.vocabulary.marksEither(t)),
       followsUp: this.vocabulary.followsUp(tokens),
       requests: tokens.some((t) => this.vocabulary.marksRequest(t)),
       asksOther,

@@ -120,6 +120,8 @@ interface Surface {
   compares?: true;
   /** A stop word that makes the question word after it part of what is asked about (about, عن). */
   embeds?: true;
+  /** A stop word that joins alternatives (or, أم): a yes/no question with it is no claim to confirm. */
+  either?: true;
   /** The first word of a phrase of two or more words, so most words skip phrase lookup at once. */
   phraseStart?: true;
   /** A Latin word of a subject or a name (Llama, open source, capex, CFO): what an Arabic sentence borrows. */
@@ -259,6 +261,7 @@ export class Vocabulary {
       if (concept.marks === "exact") surface.exact = true;
       if (concept.marks === "compares") surface.compares = true;
       if (concept.marks === "embeds") surface.embeds = true;
+      if (concept.marks === "either") surface.either = true;
       return;
     }
     const content = words.filter((w) => !this.isStop(w, script));
@@ -348,6 +351,11 @@ export class Vocabulary {
     return this.marks(token, "person");
   }
 
+  /** Whether a word joins alternatives (or, أم): "up or down?" asks which, it claims neither. */
+  marksEither(token: Token): boolean {
+    return this.marks(token, "either");
+  }
+
   /** Whether a word asks for a value, precise or rough (exactly, roughly, بالضبط): a degree ("sharply") does not give one. */
   marksExact(token: Token): boolean {
     return this.marksAfterAnd(token, "exact");
@@ -406,7 +414,7 @@ export class Vocabulary {
     return this.marks({ ...token, text: token.text.replace(/^[وف](?=..)/, "") }, mark);
   }
 
-  private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "also" | "continues" | "other" | "person" | "exact" | "compares" | "embeds"): boolean {
+  private marks(token: Token, mark: "yesNo" | "request" | "refersBack" | "also" | "continues" | "other" | "person" | "exact" | "compares" | "embeds" | "either"): boolean {
     if (token.kind === "arabic") return this.surfaces.arabic.get(token.text)?.[mark] === true;
     if (token.kind !== "latin") return false;
     const key = wordKey(token.text, "latin");

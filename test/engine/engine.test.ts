@@ -777,6 +777,12 @@ describe("yes/no questions and wrong premises", () => {
     // A whole year is no quarter's: the article gives no full-year capex.
     expect(engine.answer("What is Meta's full-year capex guidance for 2024?").fact).toBeNull();
   });
+  it("a choice between alternatives is answered with the fact, not 'Yes' (the lexicon's either: or, أم)", () => {
+    expect(engine.answer("is capex going up or down in 2025?")).toMatchObject({ fact: "capex-2025" });
+    expect(engine.answer("is capex going up or down in 2025?").reply).not.toMatch(/^Yes/);
+    expect(engine.answer("هل ستزيد النفقات الرأسمالية في 2025 أم ستنخفض؟").reply).not.toMatch(/^نعم/);
+    expect(engine.answer("Will capex go up in 2025?").reply).toMatch(/^Yes: /);
+  });
   it("a figure that agrees is not corrected, nor is a number of another unit", () => {
     expect(engine.answer("Did capex rise 33% to $8.5 billion?").reply).toMatch(/^Yes: /);
     expect(engine.answer("How much compute will Llama 4 need?").reply).not.toMatch(/^The article says/);
