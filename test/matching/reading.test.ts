@@ -27,6 +27,10 @@ describe("words read as the lexicon means them", () => {
     expect(featuresOf("w b 2025?").map((f) => f.id)).toEqual(["year:2025"]);
     expect(featuresOf("Llama 3.1 405 b").map((f) => f.id)).toContain("billion");
     expect(featuresOf("بالنسبة المئوية؟").map((f) => f.id)).toEqual(["percent"]);
+    // «بأي» (by which) is a particle; «الفترة» (the period) is no «الفكرة» (the idea, a summary).
+    expect(featuresOf("وبأي مقدار تقريبًا؟").map((f) => f.kind)).not.toContain("unknown");
+    expect(featuresOf("في نفس الفترة").map((f) => f.id)).toEqual(["year-ago"]);
+    expect(featuresOf("في تلك الفترة").map((f) => f.id)).toEqual(["period"]);
   });
   it("a common word is no name or day it resembles: «أحد» (anyone), «واحد» (one), «سيكون» (will be), 'remember'", () => {
     const entities = (question: string) => featuresOf(question).filter((f) => f.kind === "entity").map((f) => f.id);
