@@ -326,9 +326,11 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     // "And what did the CFO say?" after the announcement names a subject of its own: the
     // conversation's subject only wins over it when the reading with it is the surer one. A
     // message pointing back needs two ("why build all that capacity now?"): "wait, who said that?" is a follow-up.
+    // A subject asked about by value counts with an entity it is asked of ("and when was Llama 3 released?").
+    const namesEntity = alone.features.some((f) => f.kind === "entity" && !f.home);
     const aloneFirst =
       answered &&
-      alone.features.filter((f) => f.kind === "topic" && f.asks === undefined).length >= (alone.followsUp === "refers-back" ? 2 : 1) &&
+      alone.features.filter((f) => f.kind === "topic" && (f.asks === undefined || namesEntity)).length >= (alone.followsUp === "refers-back" ? 2 : 1) &&
       alone.confidence >= followup.confidence &&
       followup.best?.intent !== alone.best?.intent;
     if (aloneFirst) return { result: alone, followup: false };

@@ -151,6 +151,9 @@ describe("follow-up questions take their subject from the conversation", () => {
     const answer = engine.answer("How much was Meta's capex in Q2 2024?", { context: ["llama4-compute"] });
     expect(answer).toMatchObject({ fact: "q2-capex", followup: false });
   });
+  it("'and' before a question naming its own model and what it asks of it is answered as it stands", () => {
+    expect(engine.answer("ومتى صدر Llama 3؟", { context: ["open-source-llama"] }).fact).toBe("llama3-release");
+  });
   it("an entity the follow-up names replaces the conversation's of its kind", () => {
     expect(engine.answer("and Llama 3.1?", { context: ["llama3-release"] }).fact).toBe("llama31-405b");
   });

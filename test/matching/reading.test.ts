@@ -38,6 +38,11 @@ describe("words read as the lexicon means them", () => {
     expect(entities("كم أنفقت ميتا في ربع واحد؟")).toEqual(["company:meta"]);
     expect(entities("هل سيكون هناك نموذج أكبر؟")).toEqual([]);
     expect(entities("nobody could remember the biggest model")).toEqual([]);
+    // Nor a word its near spelling: «كلامه» (his words) is no Llama, «أمال» (so then) no CFO, "conference" no inference.
+    const ids = (question: string) => featuresOf(question).map((f) => f.id);
+    expect(ids("شو كان كلامه بالضبط؟")).toEqual(["announce"]);
+    expect(ids("أمال الحجم الحقيقي كام؟")).not.toContain("cfo");
+    expect(ids("did he say it at a developer conference")).not.toContain("inference");
     // A name misspelt inside is still the name.
     expect(entities("what did zuckerburg say")).toEqual(["person:zuckerberg"]);
   });
