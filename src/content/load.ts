@@ -248,6 +248,12 @@ function checkFigures(facts: readonly Fact[], concepts: readonly Concept[], mess
         );
     }),
   );
+  facts.forEach((fact, i) =>
+    fact.unexplained.forEach((topic, k) => {
+      if (!topics.has(topic))
+        problems.push(`${CONTENT_FILES.facts}: entry "${fact.id}" (facts[${i}]), field unexplained[${k}]: no topic "${topic}" in ${CONTENT_FILES.lexicon}`);
+    }),
+  );
   if (messages)
     for (const lang of ["en", "ar"] as const)
       if (!messages.correction[lang].includes("{article}") || !messages.correction[lang].includes("{asked}"))

@@ -115,6 +115,12 @@ export const factSchema = z
       .describe(
         "Entity types (company, person...) or topics (data-center) the answer speaks of without naming any: Meta's rivals are of type company. A question naming one the fact does not (\"Is Google one of the rivals?\"), or asking to name the topic's (\"which data centres?\"), is not answered with it: the article does not say.",
       ),
+    unexplained: z
+      .array(id)
+      .default([])
+      .describe(
+        "Topics the answer names without saying what they are (build-ahead: inference, of \"a new inference project\"). A question asking what one is (\"What exactly is an inference project?\", «شو يعني مشروع استدلال؟») is not answered with it.",
+      ),
     answers: z
       .array(answerType)
       .default([])

@@ -158,6 +158,8 @@ interface IndexedIntent {
   answers: ReadonlySet<string> | undefined;
   /** Entity types its fact speaks of without naming any (the rivals: company). */
   unnamed: ReadonlySet<string>;
+  /** Topics its fact names without saying what they are (inference): "what is an inference project?" is not its. */
+  unexplained: ReadonlySet<string>;
   /** The persons its fact's answer names, and their genders ("what is her role?" is not about a fact naming only a man). */
   persons: ReadonlySet<string>;
   /** Those persons and the ones of the fact it was said in (its `saidIn`): who may be asked what they said of it. */
@@ -292,7 +294,7 @@ export class Matcher {
       const stated = fact ? new Set([...namedByFact.get(fact.id)!, ...titledByFact.get(fact.id)!]) : undefined;
       const answered = new Set(fact ? answerFeatures.get(fact.id)!.map((f) => f.id) : []);
       const jointly = new Map((fact ? periodsOf(fact) : []).flatMap((period) => period.filter((id) => !answered.has(id)).map((id) => [id, period] as const)));
-      return { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed: new Set(fact?.unnamed ?? []), persons, speakers, genders, stated, jointly };
+      return { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed: new Set(fact?.unnamed ?? []), unexplained: new Set(fact?.unexplained ?? []), persons, speakers, genders, stated, jointly };
     });
     const n = this.indexed.length;
     for (const [id, list] of this.intentPostings) this.idf.set(id, Math.log(1 + n / list.length));
@@ -580,6 +582,13 @@ export class Matcher {
     const stranger = !statesPerson && features.some((f) => f.kind === "entity" && !f.home && !strict.includes(f) && !this.articleEntities.has(f.id));
     const strictEntities = premises.length ? strict.filter((f) => !premises.includes(f)) : strict;
     const named = new Set(features.map((f) => f.id));
+    // The topics right after a word asking what something is or means ("what exactly is an
+    // inference project?", «شو يعني مشروع استدلال؟»), generic words between them skipped.
+    const asksWhatIs = features.flatMap((f, k) =>
+      f.kind === "question" && (f.asks?.length === 0 || f.asks?.includes("definition"))
+        ? features.slice(k + 1).filter((g) => g.kind !== "generic").slice(0, 2).filter((g) => g.kind === "topic")
+        : [],
+    );
     const { covered, bestExample, overlap } = this;
     let touchedIntents: number[] = [];
     all.forEach((f, k) => {
@@ -634,7 +643,7 @@ export class Matcher {
     const ranked: Candidate[] = [];
     let closest = { similarity: -1, leftUnnamed: false };
     touchedIntents.forEach((i, shortlisted) => {
-      const { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed, persons, speakers, genders, stated: statedByFact, jointly } = this.indexed[i]!;
+      const { intent, profile, entities, entityTypes, questionTypes, answers, figures, unnamed, unexplained, persons, speakers, genders, stated: statedByFact, jointly } = this.indexed[i]!;
       // An entity the article never names (Llama 2, Amazon) rules the intent out. One it
       // names elsewhere lowers the score a lot when the intent names another of its kind
       // (Llama 4 asked of the Llama 3 fact), a little when the intent names none (Llama 4
@@ -657,8 +666,10 @@ export class Matcher {
           : undefined;
       // Inherited too: "and the one before it?" after Llama 3 is Llama 2, which the article never names.
       // Part of a figure's period ("capex in 2023", the year of Q2 2023) is no period the fact gives.
+      // "What exactly is an inference project?": what the fact names without saying what it is.
       const conflict =
         stranger ||
+        (unexplained.size > 0 && asksWhatIs.some((f) => unexplained.has(f.id))) ||
         valueOfPeriod ||
         leftUnnamed !== undefined ||
         disagreeing.some((f) => !this.articleEntities.has(f.id) || (entities.has(f.id) && !correctedHere.includes(f))) ||

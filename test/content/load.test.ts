@@ -211,6 +211,8 @@ describe("loadContent", () => {
     expect(problemsOf(facts)).toEqual([
       'data/facts.json: entry "llama4-compute" (facts[0]), field unnamed[0]: no entity of type "compny" nor topic "compny" in intents/lexicon.json (entities are named type:value)',
     ]);
+    const unexplained = contentWith("data/facts.json", (json) => (json.facts[0].unexplained = ["inferense"]));
+    expect(problemsOf(unexplained)).toEqual(['data/facts.json: entry "llama4-compute" (facts[0]), field unexplained[0]: no topic "inferense" in intents/lexicon.json']);
     const lexicon = contentWith("intents/lexicon.json", (json) => (json.concepts[0].shared = true));
     expect(problemsOf(lexicon)).toEqual(['intents/lexicon.json: entry "company:meta" (concepts[0]), field shared: only a topic is shared']);
     const gender = contentWith("intents/lexicon.json", (json) => (json.concepts[0].gender = "female"));

@@ -780,6 +780,12 @@ describe("yes/no questions and wrong premises", () => {
     // A whole year is no quarter's: the article gives no full-year capex.
     expect(engine.answer("What is Meta's full-year capex guidance for 2024?").fact).toBeNull();
   });
+  it("what a fact names without saying what it is is not answered with it (its 'unexplained': an inference project)", () => {
+    expect(engine.answer("what exactly is an inference project?").fact).toBeNull();
+    expect(engine.answer("wat r inference projects anyway", { context: ["build-ahead"] }).fact).toBeNull();
+    // What the fact says of it still answers.
+    expect(engine.answer("why does a new inference project take so long to prepare?").fact).toBe("build-ahead");
+  });
   it("a choice between alternatives is answered with the fact, not 'Yes' (the lexicon's either: or, أم)", () => {
     expect(engine.answer("is capex going up or down in 2025?")).toMatchObject({ fact: "capex-2025" });
     expect(engine.answer("is capex going up or down in 2025?").reply).not.toMatch(/^Yes/);
