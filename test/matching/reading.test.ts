@@ -46,6 +46,11 @@ describe("words read as the lexicon means them", () => {
     // A name misspelt inside is still the name.
     expect(entities("what did zuckerburg say")).toEqual(["person:zuckerberg"]);
   });
+  it("«عطني» (give me) asks, so a clause of context before it is context («…وما عندي وقت، عطني أهم النقاط»)", () => {
+    const explained = engine.explain("يا خوي عندي عرض بكرة عن المقال وما عندي وقت، عطني أهم النقاط اللي فيه");
+    expect(explained.match.features.map((f) => f.id)).toEqual(["summary"]);
+    expect(explained.answer.kind).toBe("summary");
+  });
   it("a dialect verb after 'and' is the verb («وهيصرفوا» and they will spend)", () => {
     for (const word of ["وهيصرفوا", "وهتصرف"]) expect(featuresOf(`${word} كام السنة الجاية؟`).find((f) => f.text === word)?.id, word).toBe("spending");
   });
