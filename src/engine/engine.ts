@@ -350,6 +350,13 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
       !contradicts(prior, next);
     if (toRelated) return { result: alone, followup: true };
     if (followup.best !== undefined && followup.confidence >= threshold) return { result: followup, followup: true };
+    // "Any other reason?" after build-ahead, asking nothing but for another: the next question
+    // the content names for it (its first related fact), when the reading besides it agrees.
+    const nextOfLast = factsById.get(last!)?.related[0];
+    // ("Who else?" asks for someone the last answer does not name: not this.)
+    const asksAnother = alone.features.length > 0 && onlyQuestionWords(alone) && !alone.asked?.has("who");
+    if (besides !== undefined && asksAnother && nextOfLast !== undefined && followup.best?.intent.fact === nextOfLast)
+      return { result: followup, followup: true, floor: suggestionFloor };
     // "Is that expensive?" after the Llama 4 answer: a yes/no question that, read with the
     // conversation, points to the fact it answers alone too, and alone it is sure of it; unless
     // that fact names another of the conversation's entities' kind. ("In dollars?" asks for a

@@ -154,6 +154,12 @@ describe("follow-up questions take their subject from the conversation", () => {
   it("'and' before a question naming its own model and what it asks of it is answered as it stands", () => {
     expect(engine.answer("ومتى صدر Llama 3؟", { context: ["open-source-llama"] }).fact).toBe("llama3-release");
   });
+  it("'any other reason?' is answered with the next question the content names for the last answer (its first related fact)", () => {
+    expect(engine.answer("any other reason?", { context: ["build-ahead"] }).fact).toBe("competition");
+    expect(engine.answer("وفي سبب تاني؟", { context: ["build-ahead"] })).toMatchObject({ fact: "competition", followup: true });
+    // Not "who else?": that asks for someone the last answer does not name.
+    expect(engine.answer("who else?", { context: ["llama4-compute"] }).fact).toBeNull();
+  });
   it("an entity the follow-up names replaces the conversation's of its kind", () => {
     expect(engine.answer("and Llama 3.1?", { context: ["llama3-release"] }).fact).toBe("llama31-405b");
   });
