@@ -350,6 +350,15 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
       !contradicts(prior, next);
     if (toRelated) return { result: alone, followup: true };
     if (followup.best !== undefined && followup.confidence >= threshold) return { result: followup, followup: true };
+    // "Up by how many %?" after the Q2 capex: a kind of answer the last fact gives, asked with a
+    // unit or the conversation's own words only, is about it. Not one it does not give ("and in
+    // dollars?" after training costs: the article gives no cost of training), nor a question
+    // word alone ("how much exactly?"), which the usual reading takes.
+    const asked = followup.asked;
+    const inItsWords = (f: Feature) => f.kind === "question" || f.kind === "number" || (f.kind === "topic" && (f.asks !== undefined || prior.some((p) => p.id === f.id)));
+    const chosen = followup.best?.intent.fact;
+    const givesAsked = asked !== undefined && factsById.get(last!)!.answers.some((type) => asked.has(type));
+    if (!onlyQuestionWords(alone) && alone.features.every(inItsWords) && chosen === last && givesAsked) return { result: followup, followup: true, floor: suggestionFloor };
     // "Any other reason?" after build-ahead, asking nothing but for another: the next question
     // the content names for it (its first related fact), when the reading besides it agrees.
     const nextOfLast = factsById.get(last!)?.related[0];

@@ -154,6 +154,12 @@ describe("follow-up questions take their subject from the conversation", () => {
   it("'and' before a question naming its own model and what it asks of it is answered as it stands", () => {
     expect(engine.answer("ومتى صدر Llama 3؟", { context: ["open-source-llama"] }).fact).toBe("llama3-release");
   });
+  it("a kind of answer the last fact gives, asked with a unit only, is about it ('up by how many %?')", () => {
+    expect(engine.answer("up by how many %", { context: ["q2-capex"] })).toMatchObject({ fact: "q2-capex", followup: true });
+    // Not a kind it does not give: the article has no cost of training in dollars.
+    expect(engine.answer("and how much in dollars?", { context: ["training-cost"] }).fact).toBeNull();
+    expect(engine.answer("and in dollars?", { context: ["llama4-compute"] }).fact).toBeNull();
+  });
   it("'any other reason?' is answered with the next question the content names for the last answer (its first related fact)", () => {
     expect(engine.answer("any other reason?", { context: ["build-ahead"] }).fact).toBe("competition");
     expect(engine.answer("وفي سبب تاني؟", { context: ["build-ahead"] })).toMatchObject({ fact: "competition", followup: true });
