@@ -466,8 +466,9 @@ export class Matcher {
    */
   stepped(features: readonly Feature[], prior: readonly Feature[]): { prior: Feature[]; cue: ReadonlySet<string>; only: boolean; beyond?: string } | undefined {
     for (const { order, before, after, about, beyond } of this.sequences) {
+      // One step, in as many words ("the upgraded one that came after it"): its cues all go one way.
       const cues = features.filter((f) => before.includes(f.id) || after.includes(f.id));
-      if (cues.length !== 1) continue;
+      if (cues.length === 0 || !(cues.every((f) => before.includes(f.id)) || cues.every((f) => after.includes(f.id)))) continue;
       // "And after Llama 4?" steps from the one it names; two named, or one of the kind outside the sequence, is no step.
       const named = features.filter((f) => f.kind === "entity" && order.some((id) => id.startsWith(`${f.entityType}:`)));
       if (named.length > 1 || named.some((f) => !order.includes(f.id))) continue;
@@ -482,19 +483,20 @@ export class Matcher {
       const next = order[order.indexOf(current[0]!.id) + (forward ? 1 : -1)];
       // "Why prepare for it before it's due?" has a subject of its own: no step. Past the last
       // one, what it asks is about the future ("and after Llama 4, will it grow more?").
-      const ownSubject = features.some((f) => f !== cues[0] && (f.kind === "topic" || f.kind === "word") && !about.includes(f.id));
+      const ownSubject = features.some((f) => !cues.includes(f) && (f.kind === "topic" || f.kind === "word") && !about.includes(f.id));
       if (ownSubject && !(forward && next === undefined)) continue;
       // The figures and dates were the other one's ("405B" is Llama 3.1's, April Llama 3's).
       const others = prior.filter((f) => !order.includes(f.id) && f.kind !== "number" && !(f.entityType !== undefined && this.periods.includes(f.entityType)));
       // "واللي قبلو؟" says nothing but the step: all it asks comes from the conversation. "And
       // the models after it?" past the last one asks about the future as such.
-      const step = (f: Feature) => f === cues[0] || named.includes(f) || f.kind === "question";
+      const step = (f: Feature) => cues.includes(f) || named.includes(f) || f.kind === "question";
       const without = new Set(named.map((f) => f.id));
       if (next === undefined) {
         if (forward) return { prior: others, cue: without, only: features.every((f) => step(f) || about.includes(f.id)), ...(beyond && { beyond }) };
         continue;
       }
-      return { prior: [this.vocabulary.entityOf(next), ...others], cue: without.add(cues[0]!.id), only: features.every(step) };
+      for (const cue of cues) without.add(cue.id);
+      return { prior: [this.vocabulary.entityOf(next), ...others], cue: without, only: features.every(step) };
     }
     return undefined;
   }

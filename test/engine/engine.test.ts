@@ -181,6 +181,11 @@ describe("follow-up questions take their subject from the conversation", () => {
     expect(engine.answer("وLlama 4 كم بيكون فيه؟", { context: ["llama31-405b"] }).fact).toBeNull();
     expect(engine.answer("and Llama 4, how much?", { context: ["future-compute"] }).fact).toBe("llama4-compute");
   });
+  it("'the newer one' steps to the model after the conversation's, in as many words as it takes", () => {
+    expect(engine.answer("and the newer one?", { context: ["llama3-release"] }).fact).toBe("llama31-405b");
+    expect(engine.answer("والنسخة الجديدة؟", { context: ["llama3-release"] }).fact).toBe("llama31-405b");
+    expect(engine.answer("والنسخة المطورة اللي إجت بعدو؟", { context: ["llama3-release"] }).fact).toBe("llama31-405b");
+  });
   it("a bare version number in a conversation about a Llama names that Llama", () => {
     for (const question of ["and what about 3.1?", "طيب و 3.1؟"]) expect(engine.answer(question, { context: ["llama3-release"] }).fact, question).toBe("llama31-405b");
     // Written as a version: "v3", "Llama v3".
