@@ -616,6 +616,7 @@ describe("what a fact leaves unnamed or never speaks of", () => {
 describe("answer types: a question asking for what no fact gives is declined", () => {
   it.each([
     "Where did Susan Li work before Meta?",
+    "ما المنصب الذي شغلته سوزان لي قبل انضمامها إلى ميتا؟",
     "How many GPUs will Llama 4 be trained on?",
     "How many servers does Meta have?",
     "كم مركز بيانات عند ميتا؟",
