@@ -756,6 +756,7 @@ describe("yes/no questions and wrong premises", () => {
     // 80 billion is a size, not a value of a period: the year is what is wrong.
     ["Did Llama 3 come out in 2023 with 80 billion parameters?", "llama3-release", "Not 2023, according to the article"],
     ["لاما 3 نزل في شباط، مش كده؟", "llama3-release", "ليس شباط بحسب المقال"],
+    ["سمعت إنو Llama 3 طلع بشهر آذار، مزبوط؟", "llama3-release", "ليس اذار بحسب المقال"],
     ["أعلن زوكربيرج ذلك في مكالمة الربع الرابع، أليس كذلك؟", "announcement", "ليس الربع الرابع بحسب المقال"],
   ])("a yes/no question naming a quarter the article never names is corrected: %s", (question, fact, correction) => {
     expect(engine.answer(question).fact).toBe(fact);
