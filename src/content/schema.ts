@@ -119,7 +119,7 @@ export const factSchema = z
       .array(id)
       .default([])
       .describe(
-        "Topics the answer names without saying what they are (build-ahead: inference, of \"a new inference project\"). A question asking what one is (\"What exactly is an inference project?\", «شو يعني مشروع استدلال؟») is not answered with it.",
+        "Topics the answer names without saying what they are (build-ahead: inference, of \"a new inference project\"). A question asking what one is (\"What exactly is an inference project?\") is not answered with it.",
       ),
     answers: z
       .array(answerType)

@@ -364,7 +364,7 @@ export function createEngine(content: Content, { scoring, cachedAnswers = CACHED
     const nextOfLast = factsById.get(last!)?.related[0];
     // ("Who else?" asks for someone the last answer does not name: not this.)
     const asksAnother = alone.features.length > 0 && onlyQuestionWords(alone) && !alone.asked?.has("who");
-    if (besides !== undefined && asksAnother && nextOfLast !== undefined && followup.best?.intent.fact === nextOfLast)
+    if (besides !== undefined && asksAnother && nextOfLast !== undefined && chosen === nextOfLast)
       return { result: followup, followup: true, floor: suggestionFloor };
     // "Is that expensive?" after the Llama 4 answer: a yes/no question that, read with the
     // conversation, points to the fact it answers alone too, and alone it is sure of it; unless

@@ -585,7 +585,8 @@ export class Matcher {
     const strictEntities = premises.length ? strict.filter((f) => !premises.includes(f)) : strict;
     const named = new Set(features.map((f) => f.id));
     // The topics right after a word asking what something is or means ("what exactly is an
-    // inference project?", «شو يعني مشروع استدلال؟»), generic words between them skipped.
+    // inference project?"), generic words between them skipped. (Arabic «شو يعني…» asks as
+    // often what something means for another: «شو يعني هالشي للصناعة؟».)
     const asksWhatIs = features.flatMap((f, k) =>
       f.kind === "question" && (f.asks?.length === 0 || f.asks?.includes("definition"))
         ? features.slice(k + 1).filter((g) => g.kind !== "generic").slice(0, 2).filter((g) => g.kind === "topic")
